@@ -1,0 +1,39 @@
+// The lint setup every workspace shares: typed TypeScript rules that catch floating
+// promises and non-exhaustive switches, plus the purity block for the rules core.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { pureCore } from './pure.js';
+
+/** @param {{ pure: string[] }} options globs of packages that must stay free of I/O and clocks */
+export function chronicleConfig({ pure }) {
+  return tseslint.config(
+    { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.d.ts'] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+      files: ['**/*.ts', '**/*.tsx'],
+      languageOptions: {
+        parserOptions: { projectService: true },
+        globals: { ...globals.node },
+      },
+      rules: {
+        '@typescript-eslint/no-floating-promises': 'error',
+        '@typescript-eslint/switch-exhaustiveness-check': 'error',
+        '@typescript-eslint/consistent-type-imports': 'error',
+        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      },
+    },
+    {
+      files: ['**/*.js', '**/*.mjs'],
+      languageOptions: { globals: { ...globals.node } },
+    },
+    { files: pure, ...pureCore },
+    {
+      // Tests of the pure packages may build fixtures with fs (golden files) but the
+      // code under test may not.
+      files: pure.map((g) => g.replace(/src\/\*\*.*$/, 'test/**/*.ts')),
+      rules: { 'no-restricted-imports': 'off' },
+    },
+  );
+}
