@@ -1,0 +1,176 @@
+import type { Claim, Dataset, Patient } from '@chronicle/dataset';
+import { CONFLICT_CODES, codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
+import { wholeMinutes } from '../evaluate/month-minutes.js';
+import { clinicianMap, markOverlaps, viewEntries, type EntryView } from '../evaluate/time-index.js';
+import { FEE_SCHEDULE_NAME, settingFor, unitFee } from '../fees/fee-schedule.js';
+import { DEFAULT_POLICY, type Policy } from '../policy.js';
+import type { AuditedMonth, AuditReport, BilledCode, Verdict } from '../report/report-schema.js';
+import { createPracticeClock } from '../time/practice-clock.js';
+import { MonthContext } from './month-context.js';
+import { patientEnv, type DatasetEnv } from './patient-env.js';
+import { proposeMonth } from './propose.js';
+import { responsiblePractitioner } from './responsible-practitioner.js';
+import type { Rule } from './rule.js';
+import { runRules, type RuleFinding } from './run-rules.js';
+import { RULES_VERSION } from './rules-version.js';
+import { summarize } from './summary.js';
+
+export interface AuditOptions {
+  from?: string;
+  to?: string;
+  policy?: Policy;
+  rules: readonly Rule[];
+}
+
+/** Prepares the dataset-wide facts once: the clock, clinicians and every entry's interval. */
+export function prepare(dataset: Dataset, policy: Policy = DEFAULT_POLICY) {
+  const env: DatasetEnv = {
+    practice: dataset.practice,
+    clinicians: clinicianMap(dataset),
+    clock: createPracticeClock(dataset.practice.timezone),
+    policy,
+  };
+  const views = new Map<string, EntryView[]>();
+  const all: EntryView[] = [];
+  for (const patient of dataset.patients) {
+    const list = viewEntries(patient, env.clinicians, env.clock);
+    views.set(patient.id, list);
+    for (const v of list) all.push(v);
+  }
+  markOverlaps(all);
+  return { env, views };
+}
+
+export function auditDataset(dataset: Dataset, options: AuditOptions): AuditReport {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const { env, views } = prepare(dataset, policy);
+  const months: AuditedMonth[] = [];
+  for (const patient of dataset.patients) {
+    const penv = patientEnv(env, patient, views.get(patient.id) ?? []);
+    months.push(...auditPatient(penv, options));
+  }
+  const span = months.map((m) => m.month).sort();
+  return {
+    format: 'ccm-audit-report',
+    version: 1,
+    rulesVersion: RULES_VERSION,
+    policy,
+    period: { from: options.from ?? span[0] ?? null, to: options.to ?? span[span.length - 1] ?? null },
+    practice: { id: dataset.practice.id, timezone: dataset.practice.timezone, setting: dataset.practice.setting },
+    feeSchedule: FEE_SCHEDULE_NAME,
+    months,
+    summary: summarize(months),
+  };
+}
+
+function inPeriod(month: string, options: AuditOptions): boolean {
+  return (options.from === undefined || month >= options.from) && (options.to === undefined || month <= options.to);
+}
+
+/** Audits one patient's billed months, then their unbilled months with time. */
+export function auditPatient(penv: ReturnType<typeof patientEnv>, options: AuditOptions): AuditedMonth[] {
+  const { patient } = penv;
+  const claims = patient.claims.filter((c) => c.status !== 'denied');
+  const groups = new Map<string, Claim[]>();
+  for (const claim of claims) {
+    if (!claim.lines.some((l) => isAuditedCode(l.code))) continue;
+    const month = claim.dateOfService.slice(0, 7);
+    if (!inPeriod(month, options)) continue;
+    const key = `${month}\u0000${claim.billingPractitionerId}`;
+    groups.set(key, [...(groups.get(key) ?? []), claim]);
+  }
+  // Conflicting services billed by the same practitioner join that practitioner's month.
+  for (const claim of claims) {
+    if (claim.lines.some((l) => isAuditedCode(l.code))) continue;
+    if (!claim.lines.some((l) => CONFLICT_CODES.has(l.code))) continue;
+    const key = `${claim.dateOfService.slice(0, 7)}\u0000${claim.billingPractitionerId}`;
+    groups.get(key)?.push(claim);
+  }
+  const out: AuditedMonth[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const [month, practitionerId] = key.split('\u0000') as [string, string];
+    const ctx = new MonthContext(penv, month, practitionerId, groups.get(key) ?? [], claims);
+    out.push(auditedMonth(ctx, runRules(options.rules, ctx, 'billed-month')));
+  }
+  out.push(...unbilledMonths(penv, claims, options));
+  return out.sort((a, b) => a.month.localeCompare(b.month) || (a.billingPractitionerId ?? '').localeCompare(b.billingPractitionerId ?? ''));
+}
+
+function unbilledMonths(penv: ReturnType<typeof patientEnv>, claims: Claim[], options: AuditOptions): AuditedMonth[] {
+  const billed = new Set(claims.filter((c) => c.lines.some((l) => isAuditedCode(l.code))).map((c) => c.dateOfService.slice(0, 7)));
+  const months = new Set<string>();
+  for (const v of penv.views) {
+    if (v.entry.service !== 'ccm' && v.entry.service !== 'pcm') continue;
+    const month = v.localDate.slice(0, 7);
+    if (!billed.has(month) && inPeriod(month, options)) months.add(month);
+  }
+  const out: AuditedMonth[] = [];
+  for (const month of [...months].sort()) {
+    const practitionerId = responsiblePractitioner(penv.patient, month, penv.clinicians);
+    const proposal = proposeMonth(penv, month, practitionerId, claims, options.rules);
+    const ctx = new MonthContext(penv, month, practitionerId, [], claims);
+    ctx.proposal = { lines: proposal.lines, dateOfService: proposal.dateOfService, blockers: proposal.blockers };
+    const findings = runRules(options.rules, ctx, 'unbilled-month');
+    if (findings.length > 0) out.push(auditedMonth(ctx, findings));
+  }
+  return out;
+}
+
+function auditedMonth(ctx: MonthContext, findings: RuleFinding[]): AuditedMonth {
+  const codes = new Map<string, number>();
+  for (const line of ctx.lines) codes.set(line.code, (codes.get(line.code) ?? 0) + line.units);
+  const minutes = ctx.minutes();
+  const { billed, atRisk, unpriced } = amounts(ctx, findings);
+  return {
+    patientId: ctx.patient.id,
+    month: ctx.month,
+    billingPractitionerId: ctx.billingPractitionerId ?? null,
+    claimIds: [...new Set(ctx.claims.map((c) => c.id))],
+    codes: [...codes].map(([code, units]): BilledCode => ({ code, units })),
+    countableMinutes: {
+      clinicalStaff: wholeMinutes(minutes.clinicalStaffSeconds),
+      practitioner: wholeMinutes(minutes.practitionerSeconds),
+    },
+    verdict: verdictOf(findings),
+    findings: findings.map(({ atRisk: _, ...f }) => f),
+    billedAmount: billed,
+    amountAtRisk: atRisk,
+    unpricedLines: unpriced,
+  };
+}
+
+export function verdictOf(findings: ReadonlyArray<{ severity: string }>): Verdict {
+  if (findings.some((f) => f.severity === 'error')) return 'fail';
+  if (findings.some((f) => f.severity === 'warning')) return 'warn';
+  return 'pass';
+}
+
+/** The month's billed amount, and the part of it that its error findings put at risk. */
+function amounts(ctx: MonthContext, findings: RuleFinding[]): { billed: number; atRisk: number; unpriced: number } {
+  const fee = (code: string) => {
+    const line = ctx.lines.find((l) => l.code === code);
+    return line ? unitFee(code, line.dateOfService, settingFor(line.placeOfService, ctx.practice.setting)) : null;
+  };
+  const price = (code: string, units: number) => (fee(code) ?? 0) * units;
+  let billed = 0;
+  let unpriced = 0;
+  for (const line of ctx.lines) {
+    if (!codeDefinition(line.code)) continue;
+    if (fee(line.code) === null) unpriced += 1;
+    billed += price(line.code, line.units);
+  }
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return { billed: cents(billed), atRisk: 0, unpriced };
+  if (errors.some((f) => !f.atRisk)) return { billed: cents(billed), atRisk: cents(billed), unpriced };
+  const units = new Map<string, number>();
+  for (const f of errors) for (const l of f.atRisk ?? []) units.set(l.code, Math.max(units.get(l.code) ?? 0, l.units));
+  let atRisk = 0;
+  for (const [code, n] of units) atRisk += price(code, Math.min(n, ctx.units(code)));
+  return { billed: cents(billed), atRisk: cents(atRisk), unpriced };
+}
+
+function cents(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export type { Patient };

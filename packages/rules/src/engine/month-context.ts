@@ -1,0 +1,162 @@
+import type { Claim, Clinician, Condition, Consent, Patient, Practice, Program } from '@chronicle/dataset';
+import type { ChronicClassification } from '../codesets/chronic-conditions.js';
+import { CONFLICT_CODES, codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
+import { ladderFor, type Ladder } from '../evaluate/levels.js';
+import { monthMinutes, type MonthMinutes } from '../evaluate/month-minutes.js';
+import type { Policy } from '../policy.js';
+import { firstDay, lastDay, yearOf } from '../time/calendar.js';
+import type { PracticeClock } from '../time/practice-clock.js';
+import type { PatientEnv } from './patient-env.js';
+
+// Everything a rule may ask about one billed patient-month (one patient, one calendar
+// month, one billing practitioner). Costly facts are computed on first use and kept.
+
+export interface BilledLine {
+  code: string;
+  units: number;
+  claimId: string;
+  dateOfService: string;
+  placeOfService: string | undefined;
+}
+
+export interface ActiveCondition {
+  condition: Condition;
+  classification: ChronicClassification;
+}
+
+/** A proposal for a month with no claim, set by the engine for unbilled-month rules. */
+export interface MonthProposal {
+  lines: Array<{ code: string; units: number }>;
+  dateOfService: string | null;
+  blockers: Array<{ ruleId: string }>;
+}
+
+export class MonthContext {
+  readonly year: number;
+  readonly firstDay: string;
+  readonly lastDay: string;
+  readonly lines: readonly BilledLine[];
+  private readonly minutesCache = new Map<string, MonthMinutes>();
+  private conditionsCache: ActiveCondition[] | undefined;
+  proposal: MonthProposal | undefined;
+
+  constructor(
+    private readonly env: PatientEnv,
+    readonly month: string,
+    readonly billingPractitionerId: string | undefined,
+    /** This practitioner's claims with a date of service in the month. */
+    readonly claims: readonly Claim[],
+    /** Every claim of the patient (all practitioners), denied ones left out. */
+    readonly patientClaims: readonly Claim[],
+  ) {
+    this.year = yearOf(month);
+    this.firstDay = firstDay(month);
+    this.lastDay = lastDay(month);
+    this.lines = claims.flatMap((claim) =>
+      claim.lines
+        .filter((l) => isAuditedCode(l.code) || CONFLICT_CODES.has(l.code))
+        .map((l) => ({ code: l.code, units: l.units, claimId: claim.id, dateOfService: claim.dateOfService, placeOfService: claim.placeOfService })),
+    );
+  }
+
+  get practice(): Practice { return this.env.practice; }
+  get patient(): Patient { return this.env.patient; }
+  get policy(): Policy { return this.env.policy; }
+  get clock(): PracticeClock { return this.env.clock; }
+
+  clinician(id: string | undefined): Clinician | undefined {
+    return id === undefined ? undefined : this.env.clinicians.get(id);
+  }
+
+  get billingPractitioner(): Clinician | undefined {
+    return this.clinician(this.billingPractitionerId);
+  }
+
+  /** Units billed for a code in the month by this practitioner. */
+  units(code: string): number {
+    let n = 0;
+    for (const line of this.lines) if (line.code === code) n += line.units;
+    return n;
+  }
+
+  has(...codes: string[]): boolean {
+    return this.lines.some((l) => codes.includes(l.code));
+  }
+
+  /** Lines of a program (ccm, pcm, apcm, rhc), G0506 excluded. */
+  programLines(program: string): BilledLine[] {
+    return this.lines.filter((l) => l.code !== 'G0506' && codeDefinition(l.code)?.program === program);
+  }
+
+  /** The latest date of service among this month's claims. */
+  get dateOfService(): string {
+    let latest = this.claims[0]?.dateOfService ?? this.lastDay;
+    for (const c of this.claims) if (c.dateOfService > latest) latest = c.dateOfService;
+    return latest;
+  }
+
+  /** The patient's claims in this month by every practitioner. */
+  get monthClaims(): Claim[] {
+    return this.patientClaims.filter((c) => c.dateOfService.startsWith(this.month));
+  }
+
+  /** Lines billed in this month by other practitioners. */
+  otherPractitionerLines(): Array<BilledLine & { practitionerId: string }> {
+    return this.monthClaims
+      .filter((c) => c.billingPractitionerId !== this.billingPractitionerId)
+      .flatMap((c) => c.lines.map((l) => ({ code: l.code, units: l.units, claimId: c.id, dateOfService: c.dateOfService, placeOfService: c.placeOfService, practitionerId: c.billingPractitionerId })));
+  }
+
+  /** Accepted consents for a program naming a practitioner (the billing one by default). */
+  consents(program: Program, practitionerId = this.billingPractitionerId): Consent[] {
+    return this.patient.consents
+      .filter((c) => c.program === program && c.decision === 'accepted' && c.practitionerId === practitionerId)
+      .sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  /** The minutes of the month for a service, counted for this billing practitioner. */
+  minutes(service: 'ccm' | 'pcm' = this.service): MonthMinutes {
+    let m = this.minutesCache.get(service);
+    if (!m) {
+      const program = service;
+      const consentDate = this.consents(program)[0]?.date;
+      m = monthMinutes({
+        patient: this.patient,
+        views: this.env.views,
+        month: this.month,
+        service,
+        billingPractitionerId: this.billingPractitionerId,
+        consentDate,
+        clock: this.clock,
+      });
+      this.minutesCache.set(service, m);
+    }
+    return m;
+  }
+
+  /** The service whose minutes the month's codes rest on: PCM when only PCM is billed. */
+  get service(): 'ccm' | 'pcm' {
+    return this.programLines('pcm').length > 0 && this.programLines('ccm').length === 0 ? 'pcm' : 'ccm';
+  }
+
+  ladder(base: string): Ladder | undefined {
+    return ladderFor(base, this.year, this.policy);
+  }
+
+  /** Conditions active in the month: onset by its end and not abated before its start. */
+  activeConditions(): ActiveCondition[] {
+    if (!this.conditionsCache) {
+      this.conditionsCache = [];
+      this.patient.conditions.forEach((condition, i) => {
+        if (condition.onset !== undefined && condition.onset > this.lastDay) return;
+        if (condition.abatement !== undefined && condition.abatement < this.firstDay) return;
+        this.conditionsCache?.push({ condition, classification: this.env.classify(i) });
+      });
+    }
+    return this.conditionsCache;
+  }
+
+  chronicConditions(): ActiveCondition[] {
+    return this.activeConditions().filter((c) => c.classification.chronic);
+  }
+}

@@ -1,0 +1,90 @@
+import type { Policy } from '../policy.js';
+import type { Severity } from '../report/report-schema.js';
+import type { MonthContext } from './month-context.js';
+import type { SourceKey } from './sources.js';
+
+// A rule is `meta` plus a check. The check reads the month's context and reports findings
+// as data (a message id, the values for its template, evidence with record ids); the
+// engine turns them into report findings. Rules never build message strings by hand.
+
+export interface SeverityPeriod {
+  from: number;
+  to?: number;
+  severity: Severity;
+}
+
+export interface RuleMeta {
+  /** Stable public ID: never changes meaning, never reused. Plugins prefix theirs (`acme/...`). */
+  id: string;
+  /** One severity, or severities by service year. */
+  severity: Severity | readonly SeverityPeriod[];
+  /** Service years the rule applies to (inclusive); `to` absent: still in force. */
+  years: { from: number; to?: number };
+  /** Keys of the CMS source table, or URLs (plugins cite their own sources). */
+  sources: ReadonlyArray<SourceKey | `https://${string}` | `http://${string}`>;
+  description: string;
+  /** Message templates by id; `{name}` is replaced by the finding's data. */
+  messages: Readonly<Record<string, string>>;
+  /** Which months the rule looks at: billed ones, or months with time and no claim. */
+  scope: 'billed-month' | 'unbilled-month';
+  lifecycle: { addedIn: string; retiredIn?: string; replacedBy?: string };
+  /** Policy options the rule reads. */
+  policy?: ReadonlyArray<keyof Policy>;
+  docs: {
+    why: string;
+    fail: string;
+    pass: string;
+    blindSpots?: string;
+  };
+}
+
+export interface AtRiskLine {
+  code: string;
+  units: number;
+}
+
+export interface FindingReport {
+  messageId: string;
+  data?: Record<string, string | number>;
+  evidence?: Record<string, unknown>;
+  /** Lines the finding puts at risk; absent on an error means the whole month. */
+  atRisk?: AtRiskLine[];
+  /**
+   * This finding's severity when it differs from the rule's (e.g. a conflict with another
+   * practitioner's claim, weighed by a policy option, beside a same-practitioner error).
+   */
+  severity?: Severity;
+}
+
+export type Reporter = (finding: FindingReport) => void;
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: MonthContext, report: Reporter): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function severityIn(meta: RuleMeta, year: number): Severity {
+  if (typeof meta.severity === 'string') return meta.severity;
+  const period = meta.severity.find((p) => year >= p.from && (p.to === undefined || year <= p.to));
+  return period?.severity ?? (meta.severity[meta.severity.length - 1] as SeverityPeriod).severity;
+}
+
+export function appliesIn(meta: RuleMeta, year: number): boolean {
+  return year >= meta.years.from && (meta.years.to === undefined || year <= meta.years.to);
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in data ? String(data[key]) : whole,
+  );
+}
+
+export function yearsLabel(meta: RuleMeta): string {
+  const { from, to } = meta.years;
+  if (to === undefined) return `${from}+`;
+  return from === to ? String(from) : `${from}-${to}`;
+}

@@ -1,0 +1,144 @@
+import type { Encounter, Patient } from '@chronicle/dataset';
+import type { PracticeClock } from '../time/practice-clock.js';
+import type { EntryView } from './time-index.js';
+
+// The countable minutes of one patient-month for one billing practitioner: which seconds
+// count toward staff codes and toward the practitioner's personal codes, which do not and
+// why, and the local day each running total was reached. Seconds precision; nothing is
+// rounded up.
+
+export type Exclusion =
+  | 'non-clinical'
+  | 'facility-stay'
+  | 'before-consent'
+  | 'after-death'
+  | 'double-counted'
+  | 'outside-month';
+
+export interface CountedSpan {
+  entryId: string;
+  clinicianId: string;
+  startMs: number;
+  seconds: number;
+}
+
+export interface Pool {
+  seconds: number;
+  spans: CountedSpan[];
+}
+
+export interface ExcludedMinutes {
+  seconds: number;
+  entryIds: string[];
+}
+
+export interface MonthMinutes {
+  month: string;
+  service: 'ccm' | 'pcm';
+  /** Clinical staff and practitioner minutes: what staff-time codes count. */
+  staff: Pool;
+  /** Minutes by clinical staff only (for the report's split). */
+  clinicalStaffSeconds: number;
+  /** Minutes by anyone in the practitioner role. */
+  practitionerSeconds: number;
+  /** The billing practitioner's own minutes: what personal codes count. */
+  personal: Pool;
+  excluded: Map<Exclusion, ExcludedMinutes>;
+  /** Entries counted that have no activity text (for TIME-ENTRY-UNDOCUMENTED). */
+  countedEntryIds: string[];
+  /** The consent date used to exclude earlier minutes, if any. */
+  consentDate: string | undefined;
+}
+
+export interface MinutesInput {
+  patient: Patient;
+  views: readonly EntryView[];
+  month: string;
+  service: 'ccm' | 'pcm';
+  billingPractitionerId: string | undefined;
+  consentDate: string | undefined;
+  clock: PracticeClock;
+}
+
+export function monthMinutes(input: MinutesInput): MonthMinutes {
+  const { patient, views, month, service, billingPractitionerId, consentDate, clock } = input;
+  const from = clock.monthStart(month);
+  const to = clock.monthEnd(month);
+  const stays = patient.encounters.filter((e) => e.kind !== 'visit');
+  const result: MonthMinutes = {
+    month, service, consentDate,
+    staff: { seconds: 0, spans: [] },
+    personal: { seconds: 0, spans: [] },
+    clinicalStaffSeconds: 0,
+    practitionerSeconds: 0,
+    excluded: new Map(),
+    countedEntryIds: [],
+  };
+  const exclude = (reason: Exclusion, ms: number, entryId: string) => {
+    if (ms <= 0) return;
+    const bucket = result.excluded.get(reason) ?? { seconds: 0, entryIds: [] };
+    bucket.seconds += Math.floor(ms / 1000);
+    if (!bucket.entryIds.includes(entryId)) bucket.entryIds.push(entryId);
+    result.excluded.set(reason, bucket);
+  };
+
+  for (const v of views) {
+    if (v.entry.service !== service) continue;
+    const inStart = Math.max(v.startMs, from);
+    const inEnd = Math.min(v.endMs, to);
+    const inMonth = inEnd - inStart;
+    const utcMonthSlip = new Date(v.startMs).toISOString().slice(0, 7) === month;
+    if (inMonth <= 0) {
+      // Wholly in another local month; only a UTC reading would have put it here.
+      if (utcMonthSlip) exclude('outside-month', v.endMs - v.startMs, v.entry.id);
+      continue;
+    }
+    exclude('outside-month', v.endMs - v.startMs - inMonth, v.entry.id);
+    const id = v.entry.id;
+    const ms = inMonth;
+    if (v.performer === 'non-clinical') { exclude('non-clinical', ms, id); continue; }
+    if (patient.deathDate !== undefined && v.localDate > patient.deathDate) { exclude('after-death', ms, id); continue; }
+    if (consentDate !== undefined && v.localDate < consentDate) { exclude('before-consent', ms, id); continue; }
+    if (stays.some((s) => duringStay(s, v.localDate))) { exclude('facility-stay', ms, id); continue; }
+    const doubled = Math.min(v.overlapMs, ms);
+    exclude('double-counted', doubled, id);
+    const seconds = Math.floor((ms - doubled) / 1000);
+    if (seconds <= 0) continue;
+    const span: CountedSpan = { entryId: id, clinicianId: v.entry.clinicianId, startMs: inStart, seconds };
+    result.staff.seconds += seconds;
+    result.staff.spans.push(span);
+    result.countedEntryIds.push(id);
+    if (v.performer === 'clinical-staff') result.clinicalStaffSeconds += seconds;
+    else result.practitionerSeconds += seconds;
+    if (v.entry.clinicianId === billingPractitionerId) {
+      result.personal.seconds += seconds;
+      result.personal.spans.push(span);
+    }
+  }
+  return result;
+}
+
+/**
+ * A stay covers its admission day up to the day before discharge: minutes on the day of
+ * discharge are taken as after it (a known blind spot: the data has dates, not times).
+ */
+export function duringStay(stay: Encounter, date: string): boolean {
+  if (date < stay.date) return false;
+  if (stay.endDate === undefined || stay.endDate === stay.date) return date === stay.date;
+  return date < stay.endDate;
+}
+
+/** The local date on which a pool's running total first reached `seconds`, if it did. */
+export function reachedOn(pool: Pool, seconds: number, clock: PracticeClock): string | undefined {
+  if (seconds <= 0) return undefined;
+  let total = 0;
+  for (const span of pool.spans) {
+    if (total + span.seconds >= seconds) return clock.localDate(span.startMs + (seconds - total) * 1000);
+    total += span.seconds;
+  }
+  return undefined;
+}
+
+export function wholeMinutes(seconds: number): number {
+  return Math.floor(seconds / 60);
+}

@@ -1,0 +1,120 @@
+import type { Clinician, Dataset, Patient, TimeEntry } from '@chronicle/dataset';
+import type { PracticeClock } from '../time/practice-clock.js';
+
+// Time entries as intervals in epoch milliseconds, with the practice-local date of their
+// start. Built once per patient; the clinician index spans every patient so that one
+// clinician's overlapping intervals are found across patients.
+
+export type PerformerKind = 'practitioner' | 'clinical-staff' | 'non-clinical';
+
+export interface EntryView {
+  entry: TimeEntry;
+  patientId: string;
+  clinician: Clinician | undefined;
+  performer: PerformerKind;
+  startMs: number;
+  endMs: number;
+  localDate: string;
+  /** Milliseconds of this entry that an earlier entry already claimed (double counting). */
+  overlapMs: number;
+  /** Ids of the entries it overlaps, for evidence. */
+  overlapsWith: string[];
+}
+
+export function performerKind(clinician: Clinician | undefined): PerformerKind {
+  if (!clinician || clinician.role === 'non-clinical-staff' || clinician.credential === 'non-clinical') {
+    return 'non-clinical';
+  }
+  return clinician.role === 'practitioner' ? 'practitioner' : 'clinical-staff';
+}
+
+export function entryEndMs(entry: TimeEntry, startMs: number): number {
+  if (entry.end !== undefined) return Date.parse(entry.end);
+  return startMs + Math.round((entry.minutes ?? 0) * 60_000);
+}
+
+export function viewEntries(
+  patient: Patient,
+  clinicians: ReadonlyMap<string, Clinician>,
+  clock: PracticeClock,
+): EntryView[] {
+  const views = patient.timeEntries.map((entry): EntryView => {
+    const startMs = Date.parse(entry.start);
+    const clinician = clinicians.get(entry.clinicianId);
+    return {
+      entry,
+      patientId: patient.id,
+      clinician,
+      performer: performerKind(clinician),
+      startMs,
+      endMs: entryEndMs(entry, startMs),
+      localDate: clock.localDate(startMs),
+      overlapMs: 0,
+      overlapsWith: [],
+    };
+  });
+  // Sorting by instant (then id) makes every later computation independent of input order.
+  return views.sort(compareViews);
+}
+
+export function compareViews(a: EntryView, b: EntryView): number {
+  return a.startMs - b.startMs || a.endMs - b.endMs || compareIds(a, b);
+}
+
+function compareIds(a: EntryView, b: EntryView): number {
+  const x = `${a.patientId}\u0000${a.entry.id}`;
+  const y = `${b.patientId}\u0000${b.entry.id}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Marks double counting: the same clinician on two intervals at once (any patients), or
+ * CCM/PCM minutes for a patient that overlap minutes tagged to another service for the
+ * same patient. The later of two overlapping entries carries the overlap, so each real
+ * minute is still counted once.
+ */
+export function markOverlaps(allViews: EntryView[]): void {
+  const byClinician = new Map<string, EntryView[]>();
+  for (const v of allViews) {
+    const list = byClinician.get(v.entry.clinicianId);
+    if (list) list.push(v);
+    else byClinician.set(v.entry.clinicianId, [v]);
+  }
+  for (const list of byClinician.values()) markWithin(list, () => true);
+  const byPatient = new Map<string, EntryView[]>();
+  for (const v of allViews) {
+    const list = byPatient.get(v.patientId);
+    if (list) list.push(v);
+    else byPatient.set(v.patientId, [v]);
+  }
+  for (const list of byPatient.values()) {
+    markWithin(list, (a, b) => a.entry.service !== b.entry.service && a.entry.clinicianId !== b.entry.clinicianId);
+  }
+}
+
+function markWithin(list: EntryView[], relevant: (a: EntryView, b: EntryView) => boolean): void {
+  list.sort(compareViews);
+  for (let i = 1; i < list.length; i++) {
+    const later = list[i] as EntryView;
+    // Walk back over earlier entries that may still be open; covered tracks the union.
+    let coveredUntil = later.startMs;
+    for (let j = i - 1; j >= 0; j--) {
+      const earlier = list[j] as EntryView;
+      if (earlier.endMs <= later.startMs) {
+        if (later.startMs - earlier.startMs > 86_400_000) break;
+        continue;
+      }
+      if (!relevant(earlier, later)) continue;
+      const until = Math.min(earlier.endMs, later.endMs);
+      if (until > coveredUntil) {
+        later.overlapMs += until - coveredUntil;
+        coveredUntil = until;
+      }
+      later.overlapsWith.push(earlier.entry.id);
+    }
+  }
+}
+
+export function clinicianMap(dataset: Pick<Dataset, 'clinicians'>): Map<string, Clinician> {
+  return new Map(dataset.clinicians.map((c) => [c.id, c]));
+}

@@ -1,0 +1,44 @@
+import type { Dataset } from '@chronicle/dataset';
+import { auditDataset } from './engine/audit.js';
+import { proposeForMonth } from './engine/bill.js';
+import type { Rule } from './engine/rule.js';
+import type { Policy } from './policy.js';
+import type { AuditReport, BillingProposal } from './report/report-schema.js';
+import { cmsRules } from './rules/index.js';
+
+export interface AuditOptions {
+  /** First month audited, YYYY-MM (inclusive). */
+  from?: string;
+  /** Last month audited, YYYY-MM (inclusive). */
+  to?: string;
+  policy?: Policy;
+  /** The rules to run; the CMS catalogue by default. Plugins add theirs here. */
+  rules?: readonly Rule[];
+}
+
+/** Audits every billed patient-month of a dataset against the rule catalogue. */
+export function audit(dataset: Dataset, options: AuditOptions = {}): AuditReport {
+  return auditDataset(dataset, { ...options, rules: options.rules ?? cmsRules });
+}
+
+/** Proposes the claim lines each patient's documentation supports for a month. */
+export function proposeBilling(
+  dataset: Dataset,
+  month: string,
+  options: { policy?: Policy; rules?: readonly Rule[] } = {},
+): BillingProposal {
+  return proposeForMonth(dataset, month, { ...options, rules: options.rules ?? cmsRules });
+}
+
+export { cmsRules } from './rules/index.js';
+export { defineRule, formatMessage, severityIn, appliesIn, yearsLabel } from './engine/rule.js';
+export type { Rule, RuleMeta, FindingReport, Reporter, AtRiskLine, SeverityPeriod } from './engine/rule.js';
+export type { MonthContext, BilledLine, ActiveCondition } from './engine/month-context.js';
+export { SOURCES, sourceUrl, type Source, type SourceKey } from './engine/sources.js';
+export { RULES_VERSION } from './engine/rules-version.js';
+export { ruleList, type RuleSummary } from './engine/rule-list.js';
+export { policySchema, DEFAULT_POLICY, type Policy, type PolicyInput } from './policy.js';
+export * from './report/report-schema.js';
+export { CODES, codeDefinition, type CodeDefinition } from './codes/code-catalogue.js';
+export { FEES, FEE_SCHEDULE_NAME, MEDICARE_SHARE, feeEntry, settingFor, unitFee, type FeeEntry, type Setting } from './fees/fee-schedule.js';
+export { classifyCondition, type ChronicClassification } from './codesets/chronic-conditions.js';

@@ -1,0 +1,41 @@
+import { codeDefinition } from '../codes/code-catalogue.js';
+import { addonCap } from '../evaluate/levels.js';
+import { defineRule } from '../engine/rule.js';
+
+export const addonUnitsOverCap = defineRule({
+  meta: {
+    id: 'ADDON-UNITS-OVER-CAP',
+    severity: 'error',
+    years: { from: 2020 },
+    sources: ['REGENCE-2021', 'TRISTATE-G2058', 'NGS-CM'],
+    description: 'An add-on is billed for more units in a month than Medicare (or the policy) allows.',
+    messages: {
+      over: '{code} billed {units} units in the month; at most {cap} are payable.',
+    },
+    scope: 'billed-month',
+    lifecycle: { addedIn: '1.0.0' },
+    policy: ['addonCaps'],
+    docs: {
+      why: 'Medicare pays at most two units of 99439 (2021 on) or G2058 (2020) a month, so non-complex staff CCM tops out at 60 minutes. Sources disagree on caps for 99489, 99437, 99425 and 99427; the addonCaps policy option sets them (none by default).',
+      fail: '99490 with 99439 x3 for a month of 85 minutes.',
+      pass: '99490 with 99439 x2 for a month of 85 minutes.',
+    },
+  },
+  check(ctx, report) {
+    const seen = new Set<string>();
+    for (const line of ctx.lines) {
+      const def = codeDefinition(line.code);
+      if (def?.kind !== 'addon' || seen.has(line.code)) continue;
+      seen.add(line.code);
+      const cap = addonCap(line.code, ctx.policy);
+      const units = ctx.units(line.code);
+      if (cap === null || units <= cap) continue;
+      report({
+        messageId: 'over',
+        data: { code: line.code, units, cap },
+        evidence: { claimIds: ctx.lines.filter((l) => l.code === line.code).map((l) => l.claimId) },
+        atRisk: [{ code: line.code, units: units - cap }],
+      });
+    }
+  },
+});

@@ -1,0 +1,38 @@
+// Calendar arithmetic on YYYY-MM and YYYY-MM-DD strings, which sort lexically.
+
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+export function yearOf(dateOrMonth: string): number {
+  return Number(dateOrMonth.slice(0, 4));
+}
+
+export function addMonths(month: string, n: number): string {
+  const index = yearOf(month) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export function firstDay(month: string): string {
+  return `${month}-01`;
+}
+
+export function lastDay(month: string): string {
+  const [y, m] = [yearOf(month), Number(month.slice(5, 7))];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+/** The date n months before (negative: after) a date, clamped to the month's end. */
+export function shiftDate(date: string, months: number): string {
+  const month = addMonths(monthOf(date), months);
+  const day = date.slice(8, 10);
+  const last = lastDay(month);
+  return `${month}-${day}` > last ? last : `${month}-${day}`;
+}
+
+export function addDays(date: string, n: number): string {
+  const ms = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,60 @@
+import { tzOffset } from '@date-fns/tz';
+
+// Assigns instants to calendar days and months in the practice's time zone. An audit
+// converts hundreds of thousands of instants, so offsets are memoised per quarter hour
+// (every zone's transitions fall on a quarter-hour boundary) and month bounds per month.
+
+const QUARTER_HOUR = 15 * 60 * 1000;
+
+export interface PracticeClock {
+  readonly timeZone: string;
+  /** Local calendar date (YYYY-MM-DD) of an instant given in epoch milliseconds. */
+  localDate(ms: number): string;
+  /** Epoch milliseconds of local midnight at the start of a YYYY-MM month. */
+  monthStart(month: string): number;
+  /** Epoch milliseconds of local midnight at the start of the following month. */
+  monthEnd(month: string): number;
+}
+
+export function createPracticeClock(timeZone: string): PracticeClock {
+  const offsets = new Map<number, number>();
+  const bounds = new Map<string, number>();
+
+  const offsetAt = (ms: number): number => {
+    const bucket = Math.floor(ms / QUARTER_HOUR);
+    let minutes = offsets.get(bucket);
+    if (minutes === undefined) {
+      minutes = tzOffset(timeZone, new Date(bucket * QUARTER_HOUR));
+      offsets.set(bucket, minutes);
+    }
+    return minutes;
+  };
+
+  // Local midnight of the first of a month: guess with the offset at UTC midnight, then
+  // correct once with the offset in force at the guess (enough for every real zone).
+  const startOf = (year: number, monthIndex: number): number => {
+    const key = `${year}-${monthIndex}`;
+    let ms = bounds.get(key);
+    if (ms === undefined) {
+      const utc = Date.UTC(year, monthIndex, 1);
+      const guess = utc - offsetAt(utc) * 60_000;
+      ms = utc - offsetAt(guess) * 60_000;
+      bounds.set(key, ms);
+    }
+    return ms;
+  };
+
+  return {
+    timeZone,
+    localDate(ms) {
+      const local = new Date(ms + offsetAt(ms) * 60_000);
+      return local.toISOString().slice(0, 10);
+    },
+    monthStart(month) {
+      return startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1);
+    },
+    monthEnd(month) {
+      return startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+    },
+  };
+}

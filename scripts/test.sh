@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine with Node.js 20 and npm, then runs every
+# check and test. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1 npm_config_nodedir=/usr
+PNPM_VERSION=12.21.0
+if ! pnpm --version 2>/dev/null | grep -qx "$PNPM_VERSION"; then
+  corepack disable pnpm 2>/dev/null || true
+  npm install -g "pnpm@$PNPM_VERSION" >/dev/null
+fi
+pnpm install --frozen-lockfile
+step() { echo "== $*"; "$@"; }
+step pnpm run check:exports
+step pnpm exec turbo run build
+step node scripts/check-exports.mjs --built
+step pnpm exec tsc -p scripts/tsconfig.json
+step pnpm exec turbo run typecheck
+step pnpm exec eslint .
+step pnpm exec prettier --check "**/*.md" --log-level warn
+step pnpm exec vitest run
