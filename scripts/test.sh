@@ -15,7 +15,8 @@ step pnpm run check:exports
 step pnpm exec turbo run build
 step node scripts/check-exports.mjs --built
 step pnpm exec tsc -p scripts/tsconfig.json
+step pnpm exec tsc -p tsconfig.json
 step pnpm exec turbo run typecheck
 step pnpm exec eslint .
-step pnpm exec prettier --check "**/*.md" --log-level warn
+step pnpm exec prettier --check . --log-level warn
 step pnpm exec vitest run

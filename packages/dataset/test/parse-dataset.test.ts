@@ -19,7 +19,7 @@ describe('parseDataset', () => {
   );
 
   it('lists every problem with its path, dangling references included, and accepts nothing', () => {
-    const doc = structuredClone(example('01-clean-99490.json')) as any; // any: mutating a fixture
+    const doc = structuredClone(example('01-clean-99490.json')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fixture mutated into invalid shapes
     const patient = doc.patients[0];
     patient.timeEntries[0].clinicianId = 'ghost';
     patient.timeEntries[1].end = '2026-10-14T13:00:00-05:00';
@@ -39,7 +39,7 @@ describe('parseDataset', () => {
   });
 
   it('rejects an end before the start, duplicate ids, a bad NPI, MBI, zone and instant', () => {
-    const doc = structuredClone(example('06-timezone-boundary.json')) as any; // any: mutating a fixture
+    const doc = structuredClone(example('06-timezone-boundary.json')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fixture mutated into invalid shapes
     doc.practice.timezone = 'America/Atlantis';
     doc.clinicians[0].npi = '1234567890';
     doc.patients[0].mbi = 'SSSSSSSSSSS';
@@ -51,7 +51,7 @@ describe('parseDataset', () => {
       'patients[0].mbi',
       'patients[0].timeEntries[0].start',
     ]);
-    const ok = structuredClone(example('06-timezone-boundary.json')) as any; // any: mutating a fixture
+    const ok = structuredClone(example('06-timezone-boundary.json')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fixture mutated into invalid shapes
     ok.patients[0].timeEntries[1].end = '2026-10-31T23:00:00-04:00';
     ok.clinicians[2].id = 'c-md';
     const second = parseDataset(ok);
