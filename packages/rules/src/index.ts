@@ -42,3 +42,4 @@ export * from './report/report-schema.js';
 export { CODES, codeDefinition, type CodeDefinition } from './codes/code-catalogue.js';
 export { FEES, FEE_SCHEDULE_NAME, MEDICARE_SHARE, feeEntry, settingFor, unitFee, type FeeEntry, type Setting } from './fees/fee-schedule.js';
 export { classifyCondition, type ChronicClassification } from './codesets/chronic-conditions.js';
+export { calculateRevenue, revenueInputSchema, DEFAULT_MIX, BUNDLES, type RevenueInput, type RevenueResult, type Bundle, type CodeRevenue } from './revenue/revenue.js';
