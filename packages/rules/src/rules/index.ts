@@ -1,24 +1,11 @@
 import type { Rule } from '../engine/rule.js';
-// Consent and enrollment
-import { consentAfterTime } from './consent-after-time.js';
-// (consent group)
-// Initiating visit
-// (initiating-visit group)
-// Eligibility and who may bill
-import { staffNotClinical } from './staff-not-clinical.js';
-// (eligibility group)
-// Time
 import { addonIncrementIncomplete } from './addon-increment-incomplete.js';
 import { addonUnitsOverCap } from './addon-units-over-cap.js';
 import { addonWithoutBase } from './addon-without-base.js';
-import { dosBeforeThreshold } from './dos-before-threshold.js';
-import { timeBelowThreshold } from './time-below-threshold.js';
-import { timeDoubleCounted } from './time-double-counted.js';
-import { timeDuringFacilityStay } from './time-during-facility-stay.js';
-import { timeEntryUndocumented } from './time-entry-undocumented.js';
-import { timeOutsideMonth } from './time-outside-month.js';
-import { timePerformerMismatch } from './time-performer-mismatch.js';
-// Codes and same-month rules
+import { billerIneligible } from './biller-ineligible.js';
+import { careplanElementsThin } from './careplan-elements-thin.js';
+import { careplanMissing } from './careplan-missing.js';
+import { careplanNotShared } from './careplan-not-shared.js';
 import { ccmComplexWithNoncomplex } from './ccm-complex-with-noncomplex.js';
 import { ccmDuplicateSameMonth } from './ccm-duplicate-same-month.js';
 import { ccmMultiPractitioner } from './ccm-multi-practitioner.js';
@@ -31,25 +18,49 @@ import { ccmWithTcm } from './ccm-with-tcm.js';
 import { codeNotEffective } from './code-not-effective.js';
 import { complexMdmUndocumented } from './complex-mdm-undocumented.js';
 import { complexNoCarePlanChange } from './complex-no-care-plan-change.js';
+import { consentAfterTime } from './consent-after-time.js';
+import { consentElementsIncomplete } from './consent-elements-incomplete.js';
+import { consentMissing } from './consent-missing.js';
+import { consentNotWritten } from './consent-not-written.js';
+import { consentRevoked } from './consent-revoked.js';
+import { dosBeforeThreshold } from './dos-before-threshold.js';
+import { dxFewerThanTwoChronic } from './dx-fewer-than-two-chronic.js';
+import { g0506Repeated } from './g0506-repeated.js';
+import { g0506WithoutInitiatingVisit } from './g0506-without-initiating-visit.js';
+import { initVisitMissing } from './init-visit-missing.js';
+import { initVisitNonqualifying } from './init-visit-nonqualifying.js';
+import { patientDeceased } from './patient-deceased.js';
+import { patientNotPartB } from './patient-not-part-b.js';
+import { pcmNoQualifyingCondition } from './pcm-no-qualifying-condition.js';
+import { practiceCapabilityUnattested } from './practice-capability-unattested.js';
 import { rhcCodeEra } from './rhc-code-era.js';
-// (codes group)
-// Care plan and program
-// (care-plan group)
-// Info
+import { staffNotClinical } from './staff-not-clinical.js';
+import { timeBelowThreshold } from './time-below-threshold.js';
+import { timeDoubleCounted } from './time-double-counted.js';
+import { timeDuringFacilityStay } from './time-during-facility-stay.js';
+import { timeEntryUndocumented } from './time-entry-undocumented.js';
+import { timeOutsideMonth } from './time-outside-month.js';
+import { timePerformerMismatch } from './time-performer-mismatch.js';
 import { unbilledEligibleMonth } from './unbilled-eligible-month.js';
 import { underbilledMonth } from './underbilled-month.js';
 
 /** The CMS rule catalogue (spec/rules.md, version 1), in catalogue order. */
 export const cmsRules: readonly Rule[] = [
-  // consent
+  consentMissing,
   consentAfterTime,
-  // (consent group)
-  // initiating visit
-  // (initiating-visit group)
-  // eligibility
+  consentElementsIncomplete,
+  consentNotWritten,
+  consentRevoked,
+  initVisitMissing,
+  initVisitNonqualifying,
+  g0506WithoutInitiatingVisit,
+  g0506Repeated,
+  dxFewerThanTwoChronic,
+  pcmNoQualifyingCondition,
+  patientNotPartB,
+  patientDeceased,
+  billerIneligible,
   staffNotClinical,
-  // (eligibility group)
-  // time
   timeBelowThreshold,
   addonIncrementIncomplete,
   addonUnitsOverCap,
@@ -60,7 +71,6 @@ export const cmsRules: readonly Rule[] = [
   timeDuringFacilityStay,
   timeEntryUndocumented,
   dosBeforeThreshold,
-  // codes
   codeNotEffective,
   ccmDuplicateSameMonth,
   ccmMultiPractitioner,
@@ -74,10 +84,10 @@ export const cmsRules: readonly Rule[] = [
   complexMdmUndocumented,
   complexNoCarePlanChange,
   rhcCodeEra,
-  // (codes group)
-  // care plan
-  // (care-plan group)
-  // info
+  careplanMissing,
+  careplanNotShared,
+  careplanElementsThin,
+  practiceCapabilityUnattested,
   underbilledMonth,
   unbilledEligibleMonth,
 ];

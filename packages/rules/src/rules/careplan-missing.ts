@@ -1,0 +1,26 @@
+import { defineRule } from '../engine/rule.js';
+
+export const careplanMissing = defineRule({
+  meta: {
+    id: 'CAREPLAN-MISSING',
+    severity: 'error',
+    years: { from: 2015 },
+    sources: ['NGS-CERT', 'NOR-QA', 'NGS-CM'],
+    description: 'No care plan was established on or before the end of the billed month.',
+    messages: {
+      none: 'No comprehensive care plan is recorded as established on or before {lastDay}.',
+    },
+    scope: 'billed-month',
+    lifecycle: { addedIn: '1.0.0' },
+    docs: {
+      why: 'A comprehensive, person-centred care plan must be on file for every month billed. CERT counts a missing plan as an error.',
+      fail: 'A month billed in October with no care-plan event at all, or only one dated in November.',
+      pass: 'A care plan established in January and reviewed since.',
+      blindSpots: 'Any care-plan event (established, revised or reviewed) dated by the month\'s end is taken as proof that a plan exists; a plan revised without a recorded establishment still counts.',
+    },
+  },
+  check(ctx, report) {
+    if (ctx.patient.carePlans.some((c) => c.date <= ctx.lastDay)) return;
+    report({ messageId: 'none', data: { lastDay: ctx.lastDay }, evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) } });
+  },
+});

@@ -1,0 +1,25 @@
+import { defineRule } from '../engine/rule.js';
+
+export const careplanNotShared = defineRule({
+  meta: {
+    id: 'CAREPLAN-NOT-SHARED',
+    severity: 'error',
+    years: { from: 2015 },
+    sources: ['NGS-CM', 'NGS-CERT', 'DIARY-2017'],
+    description: 'No copy of the care plan was given to the patient on or before the end of the billed month.',
+    messages: {
+      none: 'No record shows a copy of the care plan given to the patient or caregiver on or before {lastDay}.',
+    },
+    scope: 'billed-month',
+    lifecycle: { addedIn: '1.0.0' },
+    docs: {
+      why: 'The patient or caregiver must receive a copy of the care plan (since 2017 in the format they choose, paper or electronic). CERT counts a plan with no evidence it reached the patient as an error.',
+      fail: 'A plan established in January with no sharedWithPatient record.',
+      pass: 'A plan shared through the portal the day it was established.',
+    },
+  },
+  check(ctx, report) {
+    if (ctx.patient.carePlans.some((c) => c.sharedWithPatient !== undefined && c.sharedWithPatient.date <= ctx.lastDay)) return;
+    report({ messageId: 'none', data: { lastDay: ctx.lastDay }, evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) } });
+  },
+});

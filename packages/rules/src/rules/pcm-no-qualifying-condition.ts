@@ -1,0 +1,29 @@
+import { PCM_CODES } from '../codes/code-catalogue.js';
+import { defineRule } from '../engine/rule.js';
+
+export const pcmNoQualifyingCondition = defineRule({
+  meta: {
+    id: 'PCM-NO-QUALIFYING-CONDITION',
+    severity: 'warning',
+    years: { from: 2020 },
+    sources: ['NIXON-PCM-2020', 'ICD10MON-PCM', 'AAPC-PCM'],
+    description: 'A PCM code is billed and no active chronic, high-risk condition is documented.',
+    messages: {
+      none: '{code} manages one high-risk chronic condition; no active condition in {month} is both chronic and marked high-risk.',
+    },
+    scope: 'billed-month',
+    lifecycle: { addedIn: '1.0.0' },
+    docs: {
+      why: 'Principal care management is for a single complex chronic condition expected to last at least three months that puts the patient at risk of hospitalisation or needs frequent treatment changes. The record should mark that condition.',
+      fail: 'A 99426 month where no active condition has highRisk: true.',
+      pass: 'A 99426 month for heart failure recorded as chronic and high-risk.',
+      blindSpots: 'The dataset\'s highRisk flag is the only sign of risk read; the care plan\'s disease focus is not checked.',
+    },
+  },
+  check(ctx, report) {
+    const line = ctx.lines.find((l) => PCM_CODES.includes(l.code));
+    if (!line) return;
+    if (ctx.activeConditions().some((c) => c.classification.chronic && c.condition.highRisk === true)) return;
+    report({ messageId: 'none', data: { code: line.code, month: ctx.month }, evidence: { activeConditionIds: ctx.activeConditions().map((c) => c.condition.id) } });
+  },
+});

@@ -1,0 +1,32 @@
+import type { Consent, Program } from '@chronicle/dataset';
+import { codeDefinition } from '../../codes/code-catalogue.js';
+import type { MonthContext } from '../../engine/month-context.js';
+import { shiftDate } from '../../time/calendar.js';
+
+// Which consent a billed month rests on, read the same way by every consent rule: for
+// each program billed, the latest decision (accepted or declined) by the patient naming
+// the billing practitioner, dated on or before the date of service.
+
+export function billedPrograms(ctx: MonthContext): Program[] {
+  const programs = new Set<Program>();
+  for (const line of ctx.lines) {
+    const program = codeDefinition(line.code)?.program;
+    if (program === 'ccm' || program === 'rhc') programs.add('ccm');
+    else if (program === 'pcm' || program === 'apcm') programs.add(program);
+  }
+  return [...programs].sort();
+}
+
+export function latestDecision(ctx: MonthContext, program: Program): Consent | undefined {
+  let latest: Consent | undefined;
+  for (const c of ctx.patient.consents) {
+    if (c.program !== program || c.practitionerId !== ctx.billingPractitionerId || c.date > ctx.dateOfService) continue;
+    if (!latest || c.date > latest.date || (c.date === latest.date && c.decision === 'accepted')) latest = c;
+  }
+  return latest;
+}
+
+/** Whether an accepted consent is too old under the `consentRenewal: annual` policy. */
+export function expired(ctx: MonthContext, consent: Consent): boolean {
+  return ctx.policy.consentRenewal === 'annual' && consent.date < shiftDate(ctx.dateOfService, -12);
+}

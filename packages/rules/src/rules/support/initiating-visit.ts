@@ -1,0 +1,55 @@
+import type { Encounter } from '@chronicle/dataset';
+import { APCM_CODES, CCM_CODES, isQualifyingInitiatingVisit } from '../../codes/code-catalogue.js';
+import type { MonthContext } from '../../engine/month-context.js';
+import { shiftDate, yearOf } from '../../time/calendar.js';
+
+// The initiating-visit reading shared by INIT-VISIT-MISSING and INIT-VISIT-NONQUALIFYING.
+// Only the first billed month of a program by a practitioner needs an initiating visit.
+// 2015-2016: always, a visit near the start of CCM (within the 12 months before the
+// first date of service). 2017 on: only when the patient had no visit with the
+// practitioner in the 12 months before CCM began (36 months for APCM); the initiating
+// visit then falls between the start of CCM and the first date of service.
+
+export interface InitiatingVisitCheck {
+  program: 'ccm' | 'apcm';
+  firstDateOfService: string;
+  ccmStart: string;
+  /** Visits by the practitioner that can serve as the initiating visit. */
+  candidates: Encounter[];
+  qualifying: Encounter[];
+}
+
+export function initiatingVisitCheck(ctx: MonthContext): InitiatingVisitCheck[] {
+  const out: InitiatingVisitCheck[] = [];
+  for (const program of ['ccm', 'apcm'] as const) {
+    const codes = program === 'ccm' ? CCM_CODES : APCM_CODES;
+    if (!ctx.lines.some((l) => codes.includes(l.code))) continue;
+    const dates = ctx.patientClaims
+      .filter((c) => c.billingPractitionerId === ctx.billingPractitionerId && c.lines.some((l) => codes.includes(l.code)))
+      .map((c) => c.dateOfService)
+      .sort();
+    const first = dates[0];
+    if (first === undefined || !first.startsWith(ctx.month)) continue; // not the first billed month
+    const consent = ctx.consents(program)[0];
+    const start = consent && consent.date <= first ? consent.date : first;
+    const lookback = program === 'apcm' ? 36 : 12;
+    const visits = ctx.patient.encounters.filter((e) => e.kind === 'visit' && e.clinicianId === ctx.billingPractitionerId);
+    const year = yearOf(first);
+    let candidates: Encounter[];
+    if (year <= 2016 && program === 'ccm') {
+      candidates = visits.filter((v) => v.date >= shiftDate(start, -12) && v.date <= first);
+    } else {
+      const seenBefore = visits.some((v) => v.date >= shiftDate(start, -lookback) && v.date < start);
+      if (seenBefore) continue; // an established patient needs no initiating visit
+      candidates = visits.filter((v) => v.date >= start && v.date <= first);
+    }
+    out.push({
+      program,
+      firstDateOfService: first,
+      ccmStart: start,
+      candidates,
+      qualifying: candidates.filter((v) => isQualifyingInitiatingVisit(v.code, yearOf(v.date))),
+    });
+  }
+  return out;
+}
