@@ -16,14 +16,16 @@ for (const group of ['apps', 'packages', 'plugins', 'tooling']) {
     const targets = [];
     const walk = (value, condition) => {
       if (typeof value === 'string') targets.push({ condition, path: value });
-      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+      else if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, k);
     };
     walk(pkg.exports, 'default');
     if (pkg.bin) walk(pkg.bin, 'bin');
     for (const { condition, path } of targets) {
       const isBuilt = path.includes('/dist/');
       if (isBuilt && !built) continue;
-      if (!existsSync(join(dir, name, path))) problems.push(`${pkg.name}: "${condition}" -> ${path} does not exist`);
+      if (!existsSync(join(dir, name, path)))
+        problems.push(`${pkg.name}: "${condition}" -> ${path} does not exist`);
     }
   }
 }

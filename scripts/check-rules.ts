@@ -21,14 +21,18 @@ for (const f of ruleFiles()) {
 const registered = new Set(cmsRules.map((r) => kebab(r.meta.id)));
 for (const file of readdirSync(join(root, 'packages/rules/src/rules'))) {
   if (!file.endsWith('.ts') || file === 'index.ts') continue;
-  if (!registered.has(file.replace(/\.ts$/, ''))) problems.push(`packages/rules/src/rules/${file}: not registered in rules/index.ts`);
+  if (!registered.has(file.replace(/\.ts$/, '')))
+    problems.push(`packages/rules/src/rules/${file}: not registered in rules/index.ts`);
 }
 
 // The catalogue the rules implement; in a clean checkout it sits beside the project.
 const catalogue = join(root, '../shared/spec/rules.md');
 if (existsSync(catalogue)) {
-  for (const match of readFileSync(catalogue, 'utf8').matchAll(/^\| ([A-Z0-9]+(?:-[A-Z0-9]+)+) \|/gm)) {
-    if (!ids.has(match[1] as string)) problems.push(`${match[1]}: in spec/rules.md but not implemented`);
+  for (const match of readFileSync(catalogue, 'utf8').matchAll(
+    /^\| ([A-Z0-9]+(?:-[A-Z0-9]+)+) \|/gm,
+  )) {
+    if (!ids.has(match[1] as string))
+      problems.push(`${match[1]}: in spec/rules.md but not implemented`);
   }
 }
 

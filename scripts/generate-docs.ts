@@ -26,7 +26,11 @@ for (const [path, text] of outputs) {
   writeFileSync(file, text);
 }
 if (stale.length > 0) {
-  console.error(`Generated docs are stale; run \`pnpm docs:generate\`:\n${stale.map((s) => `  ${s}`).join('\n')}`);
+  console.error(
+    `Generated docs are stale; run \`pnpm docs:generate\`:\n${stale.map((s) => `  ${s}`).join('\n')}`,
+  );
   process.exit(1);
 }
-console.log(check ? `${outputs.size} generated files are current.` : `Wrote ${outputs.size} files.`);
+console.log(
+  check ? `${outputs.size} generated files are current.` : `Wrote ${outputs.size} files.`,
+);

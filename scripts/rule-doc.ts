@@ -8,7 +8,12 @@ export function ruleDoc(rule: Rule): string {
   const severity =
     typeof meta.severity === 'string'
       ? meta.severity
-      : meta.severity.map((p) => `${p.severity} (${p.from}${p.to === undefined ? '+' : p.to === p.from ? '' : `-${p.to}`})`).join(', ');
+      : meta.severity
+          .map(
+            (p) =>
+              `${p.severity} (${p.from}${p.to === undefined ? '+' : p.to === p.from ? '' : `-${p.to}`})`,
+          )
+          .join(', ');
   const lines = [
     `# ${meta.id}`,
     '',
@@ -21,8 +26,14 @@ export function ruleDoc(rule: Rule): string {
     `| Severity | ${severity} |`,
     `| Service years | ${yearsLabel(meta)} |`,
     `| Added in | rules ${meta.lifecycle.addedIn} |`,
-    ...(meta.lifecycle.retiredIn ? [`| Retired in | rules ${meta.lifecycle.retiredIn}${meta.lifecycle.replacedBy ? `, replaced by ${meta.lifecycle.replacedBy}` : ''} |`] : []),
-    ...(meta.policy?.length ? [`| Policy options | ${meta.policy.map((p) => `\`${p}\``).join(', ')} |`] : []),
+    ...(meta.lifecycle.retiredIn
+      ? [
+          `| Retired in | rules ${meta.lifecycle.retiredIn}${meta.lifecycle.replacedBy ? `, replaced by ${meta.lifecycle.replacedBy}` : ''} |`,
+        ]
+      : []),
+    ...(meta.policy?.length
+      ? [`| Policy options | ${meta.policy.map((p) => `\`${p}\``).join(', ')} |`]
+      : []),
     `| Implementation | [\`packages/rules/src/rules/${meta.id.toLowerCase()}.ts\`](../../packages/rules/src/rules/${meta.id.toLowerCase()}.ts) |`,
     `| Tests | [\`packages/rules/test/rules/${meta.id.toLowerCase()}.test.ts\`](../../packages/rules/test/rules/${meta.id.toLowerCase()}.test.ts) |`,
     '',
@@ -35,7 +46,7 @@ export function ruleDoc(rule: Rule): string {
     `- **Fails:** ${meta.docs.fail}`,
     `- **Passes:** ${meta.docs.pass}`,
     '',
-    'The rule\'s test file holds the full table of passing and failing months.',
+    "The rule's test file holds the full table of passing and failing months.",
     '',
     '## Messages',
     '',
@@ -62,7 +73,8 @@ function tierLabel(tier: 'P' | 'S' | 'V'): string {
 
 export function rulesIndex(rules: readonly Rule[]): string {
   const rows = rules.map(({ meta }) => {
-    const sev = typeof meta.severity === 'string' ? meta.severity : severityIn(meta, 2026) + ' (by year)';
+    const sev =
+      typeof meta.severity === 'string' ? meta.severity : severityIn(meta, 2026) + ' (by year)';
     return `| [${meta.id}](${meta.id.toLowerCase()}.md) | ${sev} | ${yearsLabel(meta)} | ${meta.description} |`;
   });
   return [

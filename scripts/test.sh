@@ -19,4 +19,7 @@ step pnpm exec tsc -p tsconfig.json
 step pnpm exec turbo run typecheck
 step pnpm exec eslint .
 step pnpm exec prettier --check . --log-level warn
-step pnpm exec vitest run
+mkdir -p .turbo
+step pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.turbo/vitest-results.json
+# One closing line in the plain form CI readers understand.
+node -e 'const r = require("./.turbo/vitest-results.json"); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)'

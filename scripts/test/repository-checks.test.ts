@@ -7,10 +7,14 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
 const tsx = (script: string, ...args: string[]) =>
-  execFileSync(process.execPath, ['--conditions=@chronicle/source', '--import', 'tsx', join(root, 'scripts', script), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  execFileSync(
+    process.execPath,
+    ['--conditions=@chronicle/source', '--import', 'tsx', join(root, 'scripts', script), ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
 
 describe('repository checks', () => {
   it('every rule has its implementation, test and doc, and every catalogue ID is implemented', () => {

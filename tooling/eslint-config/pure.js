@@ -1,9 +1,27 @@
 // The rules core takes data in and gives findings out. These restrictions make lint
 // fail when someone reaches for the file system, the network, the process or the clock.
 const io = [
-  'fs', 'fs/promises', 'path', 'os', 'child_process', 'net', 'http', 'https', 'http2',
-  'dgram', 'dns', 'worker_threads', 'cluster', 'readline', 'process', 'stream', 'tty',
-  'pg', 'kysely', '@electric-sql/pglite', 'express',
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'dns',
+  'worker_threads',
+  'cluster',
+  'readline',
+  'process',
+  'stream',
+  'tty',
+  'pg',
+  'kysely',
+  '@electric-sql/pglite',
+  'express',
 ];
 
 export const pureCore = {

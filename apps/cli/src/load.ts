@@ -30,7 +30,9 @@ export async function loadPolicy(io: Io, path: string | undefined): Promise<Poli
   }
   const parsed = policySchema.safeParse(json);
   if (!parsed.success) {
-    throw new CliError(parsed.error.issues.map((i) => `policy.${i.path.join('.') || '(document)'}: ${i.message}`));
+    throw new CliError(
+      parsed.error.issues.map((i) => `policy.${i.path.join('.') || '(document)'}: ${i.message}`),
+    );
   }
   return parsed.data;
 }

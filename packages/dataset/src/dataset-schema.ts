@@ -5,25 +5,56 @@ import { id, instant, isoDate, mbi, npi, timeZone } from './primitives.js';
 
 export const PRACTICE_SETTINGS = ['office', 'rhc', 'fqhc', 'hospital-outpatient'] as const;
 export const CREDENTIALS = [
-  'MD', 'DO', 'NP', 'PA', 'CNS', 'CNM', 'RN', 'LPN', 'MA', 'PharmD', 'LCSW',
-  'other-clinical', 'non-clinical',
+  'MD',
+  'DO',
+  'NP',
+  'PA',
+  'CNS',
+  'CNM',
+  'RN',
+  'LPN',
+  'MA',
+  'PharmD',
+  'LCSW',
+  'other-clinical',
+  'non-clinical',
 ] as const;
 export const CLINICIAN_ROLES = ['practitioner', 'clinical-staff', 'non-clinical-staff'] as const;
 export const COVERAGE_KINDS = [
-  'medicare-part-b', 'medicare-advantage', 'medicaid', 'commercial', 'other',
+  'medicare-part-b',
+  'medicare-advantage',
+  'medicaid',
+  'commercial',
+  'other',
 ] as const;
 export const ENCOUNTER_KINDS = ['visit', 'inpatient-stay', 'snf-part-a-stay'] as const;
 export const PROGRAMS = ['ccm', 'pcm', 'bhi', 'apcm'] as const;
 export const CARE_PLAN_EVENTS = ['established', 'revised', 'reviewed'] as const;
 export const CARE_PLAN_ELEMENTS = [
-  'problem-list', 'expected-outcomes', 'measurable-goals', 'symptom-management',
-  'planned-interventions', 'medication-management', 'community-resources',
-  'coordination-with-other-providers', 'periodic-review-schedule', 'functional-assessment',
-  'psychosocial-assessment', 'environmental-assessment', 'caregiver-assessment',
+  'problem-list',
+  'expected-outcomes',
+  'measurable-goals',
+  'symptom-management',
+  'planned-interventions',
+  'medication-management',
+  'community-resources',
+  'coordination-with-other-providers',
+  'periodic-review-schedule',
+  'functional-assessment',
+  'psychosocial-assessment',
+  'environmental-assessment',
+  'caregiver-assessment',
 ] as const;
 export const SHARE_METHODS = ['paper', 'portal', 'email', 'mail', 'other'] as const;
 export const TIME_SERVICES = [
-  'ccm', 'pcm', 'bhi', 'rpm', 'tcm', 'apcm', 'g0506-planning', 'other',
+  'ccm',
+  'pcm',
+  'bhi',
+  'rpm',
+  'tcm',
+  'apcm',
+  'g0506-planning',
+  'other',
 ] as const;
 export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
 export const CLAIM_STATUSES = ['draft', 'submitted', 'paid', 'denied'] as const;
@@ -108,9 +139,7 @@ export const carePlanSchema = z.strictObject({
   substantialRevision: z.boolean().optional(),
   authorId: id,
   elements: z.array(z.enum(CARE_PLAN_ELEMENTS)),
-  sharedWithPatient: z
-    .strictObject({ date: isoDate, method: z.enum(SHARE_METHODS) })
-    .optional(),
+  sharedWithPatient: z.strictObject({ date: isoDate, method: z.enum(SHARE_METHODS) }).optional(),
 });
 
 export const timeEntrySchema = z.strictObject({

@@ -16,7 +16,8 @@ export function parseDataset(input: unknown): ParseResult<Dataset> {
   // structural and referential, even when the structure is broken elsewhere.
   const references = checkReferences(loose(input));
   const problems = [...(parsed.success ? [] : problemsFromZod(parsed.error)), ...references];
-  if (!parsed.success || problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  if (!parsed.success || problems.length > 0)
+    return { ok: false, problems: sortProblems(problems) };
   return { ok: true, value: parsed.data };
 }
 
@@ -26,7 +27,10 @@ export function parseDatasetJson(text: string): ParseResult<Dataset> {
   try {
     input = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ path: '(document)', message: `not valid JSON: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      problems: [{ path: '(document)', message: `not valid JSON: ${(error as Error).message}` }],
+    };
   }
   return parseDataset(input);
 }
@@ -39,7 +43,10 @@ function checkHeader(input: unknown): Problem | undefined {
   if (doc.format !== DATASET_FORMAT) {
     return { path: 'format', message: `must be "${DATASET_FORMAT}"` };
   }
-  if (typeof doc.version === 'number' && !(DATASET_VERSIONS as readonly number[]).includes(doc.version)) {
+  if (
+    typeof doc.version === 'number' &&
+    !(DATASET_VERSIONS as readonly number[]).includes(doc.version)
+  ) {
     return {
       path: 'version',
       message: `version ${doc.version} is not supported by this reader (it reads ${DATASET_VERSIONS.join(', ')})`,
@@ -52,9 +59,11 @@ function checkHeader(input: unknown): Problem | undefined {
  * A document of unknown shape seen as a dataset whose every field may be missing or of
  * the wrong type; the reference checks guard each access and leave type errors to zod.
  */
-type Loose<T> = T extends string | number | boolean ? T | undefined
-  : T extends Array<infer U> ? Array<Loose<U>> | undefined
-  : { [K in keyof T]?: Loose<T[K]> } | undefined;
+type Loose<T> = T extends string | number | boolean
+  ? T | undefined
+  : T extends Array<infer U>
+    ? Array<Loose<U>> | undefined
+    : { [K in keyof T]?: Loose<T[K]> } | undefined;
 type LooseDataset = NonNullable<Loose<Dataset>>;
 type LoosePatient = NonNullable<NonNullable<LooseDataset['patients']>[number]>;
 
@@ -89,7 +98,9 @@ function sortProblems(problems: Problem[]): Problem[] {
 function checkReferences(dataset: LooseDataset): Problem[] {
   const problems: Problem[] = [];
   const clinicians = new Set<string>();
-  list(dataset.clinicians).forEach((c, i) => unique(clinicians, c?.id, `clinicians[${i}].id`, problems));
+  list(dataset.clinicians).forEach((c, i) =>
+    unique(clinicians, c?.id, `clinicians[${i}].id`, problems),
+  );
   const patientIds = new Set<string>();
   list(dataset.patients).forEach((patient, i) => {
     if (patient === undefined || patient === null || typeof patient !== 'object') return;
@@ -100,18 +111,29 @@ function checkReferences(dataset: LooseDataset): Problem[] {
   return problems;
 }
 
-function checkPatient(patient: LoosePatient, at: string, clinicians: Set<string>, problems: Problem[]): void {
+function checkPatient(
+  patient: LoosePatient,
+  at: string,
+  clinicians: Set<string>,
+  problems: Problem[],
+): void {
   const ref = (value: string | undefined, path: string) => {
     if (typeof value === 'string' && !clinicians.has(value)) {
-      problems.push({ path, message: `refers to clinician "${value}", which is not in clinicians` });
+      problems.push({
+        path,
+        message: `refers to clinician "${value}", which is not in clinicians`,
+      });
     }
   };
   const order = (from: string | undefined, to: string | undefined, path: string, what: string) => {
-    if (typeof from === 'string' && typeof to === 'string' && to < from) problems.push({ path, message: `must not be before ${what}` });
+    if (typeof from === 'string' && typeof to === 'string' && to < from)
+      problems.push({ path, message: `must not be before ${what}` });
   };
   order(patient.birthDate, patient.deathDate, `${at}.deathDate`, 'birthDate');
 
-  list(patient.coverage).forEach((c, i) => order(c?.start, c?.end, `${at}.coverage[${i}].end`, 'start'));
+  list(patient.coverage).forEach((c, i) =>
+    order(c?.start, c?.end, `${at}.coverage[${i}].end`, 'start'),
+  );
 
   const conditionIds = new Set<string>();
   list(patient.conditions).forEach((c, i) => {
@@ -152,10 +174,17 @@ function checkPatient(patient: LoosePatient, at: string, clinicians: Set<string>
     ref(t.clinicianId, `${p}.clinicianId`);
     ref(t.signedById, `${p}.signedById`);
     if (t.end === undefined && t.minutes === undefined) {
-      problems.push({ path: p, message: 'needs exactly one of "end" and "minutes"; it has neither' });
+      problems.push({
+        path: p,
+        message: 'needs exactly one of "end" and "minutes"; it has neither',
+      });
     } else if (t.end !== undefined && t.minutes !== undefined) {
       problems.push({ path: p, message: 'needs exactly one of "end" and "minutes"; it has both' });
-    } else if (typeof t.end === 'string' && typeof t.start === 'string' && Date.parse(t.end) <= Date.parse(t.start)) {
+    } else if (
+      typeof t.end === 'string' &&
+      typeof t.start === 'string' &&
+      Date.parse(t.end) <= Date.parse(t.start)
+    ) {
       problems.push({ path: `${p}.end`, message: 'must be after start' });
     }
   });
@@ -168,7 +197,12 @@ function checkPatient(patient: LoosePatient, at: string, clinicians: Set<string>
   });
 }
 
-function unique(seen: Set<string>, value: string | undefined, path: string, problems: Problem[]): void {
+function unique(
+  seen: Set<string>,
+  value: string | undefined,
+  path: string,
+  problems: Problem[],
+): void {
   if (typeof value !== 'string') return;
   if (seen.has(value)) problems.push({ path, message: `duplicate id "${value}"` });
   seen.add(value);

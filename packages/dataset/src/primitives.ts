@@ -23,8 +23,8 @@ export const isoMonth = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
   .meta({ description: 'Calendar month YYYY-MM' });
 
-export const instant = z
-  .iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset or Z' })
+export const instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset or Z' })
   .meta({ description: 'ISO 8601 instant with an offset or Z' });
 
 export const id = z.string().min(1, 'must not be empty');
@@ -70,4 +70,6 @@ const A = '[AC-HJKMNP-RT-Y]';
 const AN = '[AC-HJKMNP-RT-Y0-9]';
 export const MBI_PATTERN = new RegExp(`^[1-9]${A}${AN}[0-9]${A}${AN}[0-9]${A}${A}[0-9][0-9]$`);
 
-export const mbi = z.string().regex(MBI_PATTERN, 'must be an 11-character Medicare Beneficiary Identifier');
+export const mbi = z
+  .string()
+  .regex(MBI_PATTERN, 'must be an 11-character Medicare Beneficiary Identifier');

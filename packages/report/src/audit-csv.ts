@@ -6,9 +6,22 @@ import type { AuditReport, BillingProposal } from '@chronicle/rules';
 // repeated so that each row stands alone in a spreadsheet filter.
 
 export const AUDIT_CSV_COLUMNS = [
-  'record', 'patientId', 'month', 'billingPractitionerId', 'claimIds', 'codes',
-  'clinicalStaffMinutes', 'practitionerMinutes', 'verdict', 'billedAmount', 'amountAtRisk',
-  'ruleId', 'severity', 'message', 'evidence', 'sources',
+  'record',
+  'patientId',
+  'month',
+  'billingPractitionerId',
+  'claimIds',
+  'codes',
+  'clinicalStaffMinutes',
+  'practitionerMinutes',
+  'verdict',
+  'billedAmount',
+  'amountAtRisk',
+  'ruleId',
+  'severity',
+  'message',
+  'evidence',
+  'sources',
 ] as const;
 
 type Row = Record<(typeof AUDIT_CSV_COLUMNS)[number], string | number>;
@@ -26,12 +39,28 @@ export async function renderAuditCsv(report: AuditReport): Promise<string> {
       practitionerMinutes: m.countableMinutes.practitioner,
       verdict: m.verdict,
     };
-    rows.push({ record: 'month', ...key, billedAmount: m.billedAmount, amountAtRisk: m.amountAtRisk, ruleId: '', severity: '', message: '', evidence: '', sources: '' });
+    rows.push({
+      record: 'month',
+      ...key,
+      billedAmount: m.billedAmount,
+      amountAtRisk: m.amountAtRisk,
+      ruleId: '',
+      severity: '',
+      message: '',
+      evidence: '',
+      sources: '',
+    });
     for (const f of m.findings) {
       rows.push({
-        record: 'finding', ...key, billedAmount: '', amountAtRisk: '',
-        ruleId: f.ruleId, severity: f.severity, message: f.message,
-        evidence: JSON.stringify(f.evidence), sources: f.sources.join(' '),
+        record: 'finding',
+        ...key,
+        billedAmount: '',
+        amountAtRisk: '',
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        evidence: JSON.stringify(f.evidence),
+        sources: f.sources.join(' '),
       });
     }
   }
@@ -39,8 +68,17 @@ export async function renderAuditCsv(report: AuditReport): Promise<string> {
 }
 
 export const PROPOSAL_CSV_COLUMNS = [
-  'month', 'patientId', 'billingPractitionerId', 'clinicalStaffMinutes', 'practitionerMinutes',
-  'lines', 'dateOfService', 'blockers', 'warnings', 'nextCode', 'nextMinutesNeeded',
+  'month',
+  'patientId',
+  'billingPractitionerId',
+  'clinicalStaffMinutes',
+  'practitionerMinutes',
+  'lines',
+  'dateOfService',
+  'blockers',
+  'warnings',
+  'nextCode',
+  'nextMinutesNeeded',
 ] as const;
 
 export async function renderProposalCsv(proposal: BillingProposal): Promise<string> {

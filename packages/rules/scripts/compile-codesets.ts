@@ -24,7 +24,9 @@ async function ccwCategories(): Promise<Map<string, string[]>> {
   sheet.eachRow((row, n) => {
     if (n === 1) return;
     const abbrev = String(row.getCell(2).value ?? '').trim();
-    const code = String(row.getCell(3).value ?? '').trim().toUpperCase();
+    const code = String(row.getCell(3).value ?? '')
+      .trim()
+      .toUpperCase();
     const version = String(row.getCell(4).value ?? '').trim();
     if (!abbrev || !code || version !== '10') return;
     if (abbrev.includes('exclude') || ACUTE_EVENT_CATEGORIES.has(abbrev)) return;
@@ -32,7 +34,9 @@ async function ccwCategories(): Promise<Map<string, string[]>> {
     set.add(code);
     categories.set(abbrev, set);
   });
-  return new Map([...categories].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
+  return new Map(
+    [...categories].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]),
+  );
 }
 
 function cciChronicCodes(): string[] {
@@ -68,4 +72,6 @@ writeFileSync(
   join(outDir, 'cci-chronic.generated.ts'),
   `${header('the AHRQ HCUP Chronic Condition Indicator for ICD-10-CM, v2019.1')}\n/** ICD-10-CM codes (no dot) the CCI flags chronic, space-separated. */\nexport const CCI_CHRONIC_CODES =\n  '${cci.join(' ')}';\n`,
 );
-console.log(`CCW: ${ccw.size} categories, ${[...ccw.values()].reduce((n, c) => n + c.length, 0)} codes; CCI: ${cci.length} chronic codes`);
+console.log(
+  `CCW: ${ccw.size} categories, ${[...ccw.values()].reduce((n, c) => n + c.length, 0)} codes; CCI: ${cci.length} chronic codes`,
+);

@@ -32,7 +32,14 @@ export function proposeBilling(
 
 export { cmsRules } from './rules/index.js';
 export { defineRule, formatMessage, severityIn, appliesIn, yearsLabel } from './engine/rule.js';
-export type { Rule, RuleMeta, FindingReport, Reporter, AtRiskLine, SeverityPeriod } from './engine/rule.js';
+export type {
+  Rule,
+  RuleMeta,
+  FindingReport,
+  Reporter,
+  AtRiskLine,
+  SeverityPeriod,
+} from './engine/rule.js';
 export type { MonthContext, BilledLine, ActiveCondition } from './engine/month-context.js';
 export { SOURCES, sourceUrl, type Source, type SourceKey } from './engine/sources.js';
 export { RULES_VERSION } from './engine/rules-version.js';
@@ -40,6 +47,24 @@ export { ruleList, type RuleSummary } from './engine/rule-list.js';
 export { policySchema, DEFAULT_POLICY, type Policy, type PolicyInput } from './policy.js';
 export * from './report/report-schema.js';
 export { CODES, codeDefinition, type CodeDefinition } from './codes/code-catalogue.js';
-export { FEES, FEE_SCHEDULE_NAME, MEDICARE_SHARE, feeEntry, settingFor, unitFee, type FeeEntry, type Setting } from './fees/fee-schedule.js';
+export {
+  FEES,
+  FEE_SCHEDULE_NAME,
+  MEDICARE_SHARE,
+  feeEntry,
+  settingFor,
+  unitFee,
+  type FeeEntry,
+  type Setting,
+} from './fees/fee-schedule.js';
 export { classifyCondition, type ChronicClassification } from './codesets/chronic-conditions.js';
-export { calculateRevenue, revenueInputSchema, DEFAULT_MIX, BUNDLES, type RevenueInput, type RevenueResult, type Bundle, type CodeRevenue } from './revenue/revenue.js';
+export {
+  calculateRevenue,
+  revenueInputSchema,
+  DEFAULT_MIX,
+  BUNDLES,
+  type RevenueInput,
+  type RevenueResult,
+  type Bundle,
+  type CodeRevenue,
+} from './revenue/revenue.js';

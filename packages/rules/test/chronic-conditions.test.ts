@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCondition } from '../src/codesets/chronic-conditions.js';
 
-const icd = (code: string, chronic?: boolean) => classifyCondition({ system: 'icd-10-cm', code, ...(chronic === undefined ? {} : { chronic }) });
+const icd = (code: string, chronic?: boolean) =>
+  classifyCondition({ system: 'icd-10-cm', code, ...(chronic === undefined ? {} : { chronic }) });
 
 describe('classifyCondition', () => {
   it.each([
@@ -26,17 +27,32 @@ describe('classifyCondition', () => {
   });
 
   it('does not count acute conditions (pharyngitis, a fracture, pneumonia, a urinary infection)', () => {
-    for (const code of ['J02.9', 'S52.501A', 'J18.9', 'N39.0']) expect(icd(code).chronic, code).toBe(false);
+    for (const code of ['J02.9', 'S52.501A', 'J18.9', 'N39.0'])
+      expect(icd(code).chronic, code).toBe(false);
   });
 
-  it('lets the clinician\'s flag override the code sets both ways', () => {
+  it("lets the clinician's flag override the code sets both ways", () => {
     expect(icd('J02.9', true)).toMatchObject({ chronic: true, basis: 'override' });
-    expect(icd('I10', false)).toMatchObject({ chronic: false, basis: 'override', category: 'hypertension' });
+    expect(icd('I10', false)).toMatchObject({
+      chronic: false,
+      basis: 'override',
+      category: 'hypertension',
+    });
   });
 
   it('reads SNOMED through the curated list', () => {
-    expect(classifyCondition({ system: 'snomed', code: '38341003' })).toMatchObject({ chronic: true, basis: 'snomed-curated', category: 'hypertension' });
-    expect(classifyCondition({ system: 'snomed', code: '162864005' })).toEqual({ chronic: true, basis: 'snomed-curated' });
-    expect(classifyCondition({ system: 'snomed', code: '10509002' })).toEqual({ chronic: false, basis: 'none' }); // acute bronchitis
+    expect(classifyCondition({ system: 'snomed', code: '38341003' })).toMatchObject({
+      chronic: true,
+      basis: 'snomed-curated',
+      category: 'hypertension',
+    });
+    expect(classifyCondition({ system: 'snomed', code: '162864005' })).toEqual({
+      chronic: true,
+      basis: 'snomed-curated',
+    });
+    expect(classifyCondition({ system: 'snomed', code: '10509002' })).toEqual({
+      chronic: false,
+      basis: 'none',
+    }); // acute bronchitis
   });
 });

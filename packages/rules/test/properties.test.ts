@@ -17,12 +17,20 @@ function units(dataset: Dataset, month: string): number {
 describe('engine properties', () => {
   it('adding countable minutes never lowers the billable level', () => {
     fc.assert(
-      fc.property(minutesList, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 28 }), (staff, extra, day) => {
-        const before = scenario({ staff, lines: [] });
-        const after = scenario({ staff, lines: [] });
-        patientOf(after).timeEntries.push({ ...entry('t-extra', 'c-ma', '2026-10', day, extra), start: `2026-10-${String(day).padStart(2, '0')}T21:00:00Z` });
-        expect(units(after, '2026-10')).toBeGreaterThanOrEqual(units(before, '2026-10'));
-      }),
+      fc.property(
+        minutesList,
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 28 }),
+        (staff, extra, day) => {
+          const before = scenario({ staff, lines: [] });
+          const after = scenario({ staff, lines: [] });
+          patientOf(after).timeEntries.push({
+            ...entry('t-extra', 'c-ma', '2026-10', day, extra),
+            start: `2026-10-${String(day).padStart(2, '0')}T21:00:00Z`,
+          });
+          expect(units(after, '2026-10')).toBeGreaterThanOrEqual(units(before, '2026-10'));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -30,7 +38,17 @@ describe('engine properties', () => {
   const faulty = fc.record({
     staff: minutesList,
     practitioner: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 2 }),
-    lines: fc.constantFrom<Array<[string, number]>>([['99490', 1]], [['99490', 1], ['99439', 2]], [['99487', 1]], [['99491', 1]], [['99439', 1]], []),
+    lines: fc.constantFrom<Array<[string, number]>>(
+      [['99490', 1]],
+      [
+        ['99490', 1],
+        ['99439', 2],
+      ],
+      [['99487', 1]],
+      [['99491', 1]],
+      [['99439', 1]],
+      [],
+    ),
     dateOfServiceDay: fc.integer({ min: 1, max: 28 }),
     dropConsent: fc.boolean(),
     overlapDay: fc.option(fc.integer({ min: 2, max: 12 })),
@@ -45,7 +63,15 @@ describe('engine properties', () => {
         const shuffled = structuredClone(dataset);
         const p = patientOf(shuffled);
         const rnd = mulberry(seed);
-        for (const list of [p.timeEntries, p.claims, p.conditions, p.consents, p.carePlans, p.encounters, shuffled.clinicians]) {
+        for (const list of [
+          p.timeEntries,
+          p.claims,
+          p.conditions,
+          p.consents,
+          p.carePlans,
+          p.encounters,
+          shuffled.clinicians,
+        ]) {
           shuffle(list as unknown[], rnd);
         }
         expect(audit(shuffled)).toEqual(audit(dataset));
@@ -69,13 +95,28 @@ describe('engine properties', () => {
   });
 });
 
-export function faultyDataset(f: {
-  staff: number[]; practitioner: number[]; lines: Array<[string, number]>; dateOfServiceDay: number; dropConsent: boolean; overlapDay: number | null;
-}, month: string): Dataset {
-  const d = scenario({ month, staff: f.staff, practitioner: f.practitioner, lines: f.lines, dateOfService: `${month}-${String(f.dateOfServiceDay).padStart(2, '0')}` });
+export function faultyDataset(
+  f: {
+    staff: number[];
+    practitioner: number[];
+    lines: Array<[string, number]>;
+    dateOfServiceDay: number;
+    dropConsent: boolean;
+    overlapDay: number | null;
+  },
+  month: string,
+): Dataset {
+  const d = scenario({
+    month,
+    staff: f.staff,
+    practitioner: f.practitioner,
+    lines: f.lines,
+    dateOfService: `${month}-${String(f.dateOfServiceDay).padStart(2, '0')}`,
+  });
   const p = patientOf(d);
   if (f.dropConsent) p.consents = [];
-  if (f.overlapDay !== null) p.timeEntries.push({ ...entry('t-ovl', 'c-rn', month, f.overlapDay, 15), service: 'rpm' });
+  if (f.overlapDay !== null)
+    p.timeEntries.push({ ...entry('t-ovl', 'c-rn', month, f.overlapDay, 15), service: 'rpm' });
   return d;
 }
 

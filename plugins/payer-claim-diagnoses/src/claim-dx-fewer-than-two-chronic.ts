@@ -10,7 +10,8 @@ export const claimDxFewerThanTwoChronic = defineRule({
     severity: 'warning',
     years: { from: 2015 },
     sources: ['EMBLEM'],
-    description: 'A CCM claim line carries fewer than two chronic diagnoses (a payer policy, not a CMS edit).',
+    description:
+      'A CCM claim line carries fewer than two chronic diagnoses (a payer policy, not a CMS edit).',
     messages: {
       few: 'Claim {claimId} bills {code} with {chronicCount} chronic diagnosis code(s) on the line; this payer expects at least two.',
     },
@@ -27,7 +28,9 @@ export const claimDxFewerThanTwoChronic = defineRule({
       for (const line of claim.lines) {
         if (codeDefinition(line.code)?.program !== 'ccm' || line.code === 'G0506') continue;
         const codes = line.diagnoses ?? [];
-        const chronic = codes.filter((code) => classifyCondition({ system: 'icd-10-cm', code }).chronic);
+        const chronic = codes.filter(
+          (code) => classifyCondition({ system: 'icd-10-cm', code }).chronic,
+        );
         if (chronic.length >= 2) continue;
         report({
           messageId: 'few',

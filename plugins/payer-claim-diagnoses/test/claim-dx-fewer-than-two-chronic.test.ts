@@ -7,19 +7,45 @@ import { payerClaimDiagnoses } from '../src/index.js';
 
 function month(diagnoses: string[] | undefined): Dataset {
   const dataset = {
-    format: 'ccm-dataset', version: 1,
+    format: 'ccm-dataset',
+    version: 1,
     practice: { id: 'pr', name: 'P', timezone: 'America/Chicago', setting: 'office' },
     clinicians: [
       { id: 'md', name: 'Dr', credential: 'MD', role: 'practitioner' },
       { id: 'rn', name: 'RN', credential: 'RN', role: 'clinical-staff' },
     ],
-    patients: [{
-      id: 'p', mrn: 'M', name: { given: 'A', family: 'B' }, birthDate: '1950-01-01',
-      coverage: [{ kind: 'medicare-part-b', start: '2015-01-01' }],
-      conditions: [], encounters: [], consents: [], carePlans: [],
-      timeEntries: [{ id: 't', clinicianId: 'rn', start: '2026-10-02T15:00:00Z', minutes: 25, service: 'ccm', activity: 'Call' }],
-      claims: [{ id: 'cl', dateOfService: '2026-10-31', billingPractitionerId: 'md', status: 'paid', lines: [{ code: '99490', units: 1, ...(diagnoses ? { diagnoses } : {}) }] }],
-    }],
+    patients: [
+      {
+        id: 'p',
+        mrn: 'M',
+        name: { given: 'A', family: 'B' },
+        birthDate: '1950-01-01',
+        coverage: [{ kind: 'medicare-part-b', start: '2015-01-01' }],
+        conditions: [],
+        encounters: [],
+        consents: [],
+        carePlans: [],
+        timeEntries: [
+          {
+            id: 't',
+            clinicianId: 'rn',
+            start: '2026-10-02T15:00:00Z',
+            minutes: 25,
+            service: 'ccm',
+            activity: 'Call',
+          },
+        ],
+        claims: [
+          {
+            id: 'cl',
+            dateOfService: '2026-10-31',
+            billingPractitionerId: 'md',
+            status: 'paid',
+            lines: [{ code: '99490', units: 1, ...(diagnoses ? { diagnoses } : {}) }],
+          },
+        ],
+      },
+    ],
   };
   const parsed = parseDataset(dataset);
   if (!parsed.ok) throw new Error('fixture invalid');
@@ -28,7 +54,9 @@ function month(diagnoses: string[] | undefined): Dataset {
 
 const ruleId = 'payer/CLAIM-DX-FEWER-THAN-TWO-CHRONIC';
 const fired = (d: Dataset) =>
-  audit(d, { rules: [...cmsRules, ...payerClaimDiagnoses.rules] }).months.flatMap((m) => m.findings).filter((f) => f.ruleId === ruleId);
+  audit(d, { rules: [...cmsRules, ...payerClaimDiagnoses.rules] })
+    .months.flatMap((m) => m.findings)
+    .filter((f) => f.ruleId === ruleId);
 
 describe(ruleId, () => {
   it('passes a line with two chronic diagnoses (hypertension, type 2 diabetes)', () => {
@@ -43,6 +71,10 @@ describe(ruleId, () => {
     expect(fired(month(undefined))).toHaveLength(1);
   });
   it('is absent from an audit that does not load the plugin', () => {
-    expect(audit(month(['I10'])).months.flatMap((m) => m.findings).some((f) => f.ruleId === ruleId)).toBe(false);
+    expect(
+      audit(month(['I10']))
+        .months.flatMap((m) => m.findings)
+        .some((f) => f.ruleId === ruleId),
+    ).toBe(false);
   });
 });

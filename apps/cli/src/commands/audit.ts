@@ -6,7 +6,13 @@ import type { Io } from '../io.js';
 import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
 
-interface AuditFlags { from?: string; to?: string; format: 'json' | 'csv' | 'html'; policy?: string; out?: string }
+interface AuditFlags {
+  from?: string;
+  to?: string;
+  format: 'json' | 'csv' | 'html';
+  policy?: string;
+  out?: string;
+}
 
 export function auditCommand(io: Io, done: (code: number) => void): Command {
   return new Command('audit')
@@ -14,11 +20,19 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
     .argument('<dataset>', 'dataset file (ccm-dataset version 1), or - for standard input')
     .option('--from <YYYY-MM>', 'first month to audit', monthOption)
     .option('--to <YYYY-MM>', 'last month to audit', monthOption)
-    .addOption(new Option('--format <format>', 'report format').choices(['json', 'csv', 'html']).default('json'))
-    .option('--policy <file>', 'JSON file of policy options (see docs/compliance/policy-options.md)')
+    .addOption(
+      new Option('--format <format>', 'report format')
+        .choices(['json', 'csv', 'html'])
+        .default('json'),
+    )
+    .option(
+      '--policy <file>',
+      'JSON file of policy options (see docs/compliance/policy-options.md)',
+    )
     .option('--out <file>', 'write the report to a file instead of standard output')
     .action(async (path: string, flags: AuditFlags) => {
-      if (flags.from && flags.to && flags.from > flags.to) throw new CliError([`--from ${flags.from} is after --to ${flags.to}`]);
+      if (flags.from && flags.to && flags.from > flags.to)
+        throw new CliError([`--from ${flags.from} is after --to ${flags.to}`]);
       const dataset = await loadDataset(io, path);
       const policy = await loadPolicy(io, flags.policy);
       const report = audit(dataset, {
@@ -27,9 +41,11 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
         ...(policy ? { policy } : {}),
       });
       const text =
-        flags.format === 'csv' ? await renderAuditCsv(report)
-        : flags.format === 'html' ? renderAuditHtml(report)
-        : `${JSON.stringify(report, null, 2)}\n`;
+        flags.format === 'csv'
+          ? await renderAuditCsv(report)
+          : flags.format === 'html'
+            ? renderAuditHtml(report)
+            : `${JSON.stringify(report, null, 2)}\n`;
       await emit(io, text, flags.out);
       done(report.summary.monthsWithErrors > 0 ? EXIT.findings : EXIT.ok);
     });

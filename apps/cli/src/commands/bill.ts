@@ -6,21 +6,33 @@ import type { Io } from '../io.js';
 import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
 
-interface BillFlags { month: string; format: 'json' | 'csv'; policy?: string; out?: string }
+interface BillFlags {
+  month: string;
+  format: 'json' | 'csv';
+  policy?: string;
+  out?: string;
+}
 
 export function billCommand(io: Io, done: (code: number) => void): Command {
   return new Command('bill')
-    .description("Propose the claim lines each patient's documentation supports for a month, and what blocks them.")
+    .description(
+      "Propose the claim lines each patient's documentation supports for a month, and what blocks them.",
+    )
     .argument('<dataset>', 'dataset file, or - for standard input')
     .requiredOption('--month <YYYY-MM>', 'the service month', monthOption)
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'),
+    )
     .option('--policy <file>', 'JSON file of policy options')
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (path: string, flags: BillFlags) => {
       const dataset = await loadDataset(io, path);
       const policy = await loadPolicy(io, flags.policy);
       const proposal = proposeBilling(dataset, flags.month, policy ? { policy } : {});
-      const text = flags.format === 'csv' ? await renderProposalCsv(proposal) : `${JSON.stringify(proposal, null, 2)}\n`;
+      const text =
+        flags.format === 'csv'
+          ? await renderProposalCsv(proposal)
+          : `${JSON.stringify(proposal, null, 2)}\n`;
       await emit(io, text, flags.out);
       done(proposal.patients.some((p) => p.blockers.length > 0) ? EXIT.findings : EXIT.ok);
     });

@@ -11,7 +11,9 @@ export function validateCommand(io: Io, done: (code: number) => void): Command {
       const dataset = await loadDataset(io, path);
       const entries = dataset.patients.reduce((n, p) => n + p.timeEntries.length, 0);
       const claims = dataset.patients.reduce((n, p) => n + p.claims.length, 0);
-      io.stdout(`valid: ${dataset.patients.length} patients, ${dataset.clinicians.length} clinicians, ${entries} time entries, ${claims} claims\n`);
+      io.stdout(
+        `valid: ${dataset.patients.length} patients, ${dataset.clinicians.length} clinicians, ${entries} time entries, ${claims} claims\n`,
+      );
       done(EXIT.ok);
     });
 }

@@ -64,7 +64,11 @@ export function normaliseIcd10(code: string): string {
   return code.replace(/[.\s]/g, '').toUpperCase();
 }
 
-export function classifyCondition(c: { system: 'icd-10-cm' | 'snomed'; code: string; chronic?: boolean }): ChronicClassification {
+export function classifyCondition(c: {
+  system: 'icd-10-cm' | 'snomed';
+  code: string;
+  chronic?: boolean;
+}): ChronicClassification {
   const found = lookup(c.system, c.code);
   if (c.chronic !== undefined) return { ...found, chronic: c.chronic, basis: 'override' };
   return found;
@@ -74,7 +78,10 @@ function lookup(system: 'icd-10-cm' | 'snomed', code: string): ChronicClassifica
   if (system === 'snomed') {
     const key = code.trim();
     if (!(key in SNOMED_CHRONIC)) return { chronic: false, basis: 'none' };
-    return withCategory({ chronic: true, basis: 'snomed-curated' }, SNOMED_CHRONIC[key] ?? undefined);
+    return withCategory(
+      { chronic: true, basis: 'snomed-curated' },
+      SNOMED_CHRONIC[key] ?? undefined,
+    );
   }
   const icd = normaliseIcd10(code);
   const category = ccwByCode.get(icd);
@@ -83,7 +90,10 @@ function lookup(system: 'icd-10-cm' | 'snomed', code: string): ChronicClassifica
   return { chronic: false, basis: 'none' };
 }
 
-function withCategory(c: ChronicClassification, category: string | undefined): ChronicClassification {
+function withCategory(
+  c: ChronicClassification,
+  category: string | undefined,
+): ChronicClassification {
   if (!category) return c;
   return { ...c, category, categoryName: CCW_CATEGORIES[category] ?? category };
 }

@@ -55,8 +55,15 @@ export function auditDataset(dataset: Dataset, options: AuditOptions): AuditRepo
     version: 1,
     rulesVersion: RULES_VERSION,
     policy,
-    period: { from: options.from ?? span[0] ?? null, to: options.to ?? span[span.length - 1] ?? null },
-    practice: { id: dataset.practice.id, timezone: dataset.practice.timezone, setting: dataset.practice.setting },
+    period: {
+      from: options.from ?? span[0] ?? null,
+      to: options.to ?? span[span.length - 1] ?? null,
+    },
+    practice: {
+      id: dataset.practice.id,
+      timezone: dataset.practice.timezone,
+      setting: dataset.practice.setting,
+    },
     feeSchedule: FEE_SCHEDULE_NAME,
     months,
     summary: summarize(months),
@@ -64,11 +71,17 @@ export function auditDataset(dataset: Dataset, options: AuditOptions): AuditRepo
 }
 
 function inPeriod(month: string, options: AuditOptions): boolean {
-  return (options.from === undefined || month >= options.from) && (options.to === undefined || month <= options.to);
+  return (
+    (options.from === undefined || month >= options.from) &&
+    (options.to === undefined || month <= options.to)
+  );
 }
 
 /** Audits one patient's billed months, then their unbilled months with time. */
-export function auditPatient(penv: ReturnType<typeof patientEnv>, options: AuditOptions): AuditedMonth[] {
+export function auditPatient(
+  penv: ReturnType<typeof patientEnv>,
+  options: AuditOptions,
+): AuditedMonth[] {
   const { patient } = penv;
   const claims = patient.claims.filter((c) => c.status !== 'denied');
   const groups = new Map<string, Claim[]>();
@@ -93,11 +106,23 @@ export function auditPatient(penv: ReturnType<typeof patientEnv>, options: Audit
     out.push(auditedMonth(ctx, runRules(options.rules, ctx, 'billed-month')));
   }
   out.push(...unbilledMonths(penv, claims, options));
-  return out.sort((a, b) => a.month.localeCompare(b.month) || (a.billingPractitionerId ?? '').localeCompare(b.billingPractitionerId ?? ''));
+  return out.sort(
+    (a, b) =>
+      a.month.localeCompare(b.month) ||
+      (a.billingPractitionerId ?? '').localeCompare(b.billingPractitionerId ?? ''),
+  );
 }
 
-function unbilledMonths(penv: ReturnType<typeof patientEnv>, claims: Claim[], options: AuditOptions): AuditedMonth[] {
-  const billed = new Set(claims.filter((c) => c.lines.some((l) => isAuditedCode(l.code))).map((c) => c.dateOfService.slice(0, 7)));
+function unbilledMonths(
+  penv: ReturnType<typeof patientEnv>,
+  claims: Claim[],
+  options: AuditOptions,
+): AuditedMonth[] {
+  const billed = new Set(
+    claims
+      .filter((c) => c.lines.some((l) => isAuditedCode(l.code)))
+      .map((c) => c.dateOfService.slice(0, 7)),
+  );
   const months = new Set<string>();
   for (const v of penv.views) {
     if (v.entry.service !== 'ccm' && v.entry.service !== 'pcm') continue;
@@ -109,7 +134,11 @@ function unbilledMonths(penv: ReturnType<typeof patientEnv>, claims: Claim[], op
     const practitionerId = responsiblePractitioner(penv.patient, month, penv.clinicians);
     const proposal = proposeMonth(penv, month, practitionerId, claims, options.rules);
     const ctx = new MonthContext(penv, month, practitionerId, [], claims);
-    ctx.proposal = { lines: proposal.lines, dateOfService: proposal.dateOfService, blockers: proposal.blockers };
+    ctx.proposal = {
+      lines: proposal.lines,
+      dateOfService: proposal.dateOfService,
+      blockers: proposal.blockers,
+    };
     const findings = runRules(options.rules, ctx, 'unbilled-month');
     if (findings.length > 0) out.push(auditedMonth(ctx, findings));
   }
@@ -146,10 +175,15 @@ export function verdictOf(findings: ReadonlyArray<{ severity: string }>): Verdic
 }
 
 /** The month's billed amount, and the part of it that its error findings put at risk. */
-function amounts(ctx: MonthContext, findings: RuleFinding[]): { billed: number; atRisk: number; unpriced: number } {
+function amounts(
+  ctx: MonthContext,
+  findings: RuleFinding[],
+): { billed: number; atRisk: number; unpriced: number } {
   const fee = (code: string) => {
     const line = ctx.lines.find((l) => l.code === code);
-    return line ? unitFee(code, line.dateOfService, settingFor(line.placeOfService, ctx.practice.setting)) : null;
+    return line
+      ? unitFee(code, line.dateOfService, settingFor(line.placeOfService, ctx.practice.setting))
+      : null;
   };
   const price = (code: string, units: number) => (fee(code) ?? 0) * units;
   let billed = 0;
@@ -161,9 +195,11 @@ function amounts(ctx: MonthContext, findings: RuleFinding[]): { billed: number; 
   }
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) return { billed: cents(billed), atRisk: 0, unpriced };
-  if (errors.some((f) => !f.atRisk)) return { billed: cents(billed), atRisk: cents(billed), unpriced };
+  if (errors.some((f) => !f.atRisk))
+    return { billed: cents(billed), atRisk: cents(billed), unpriced };
   const units = new Map<string, number>();
-  for (const f of errors) for (const l of f.atRisk ?? []) units.set(l.code, Math.max(units.get(l.code) ?? 0, l.units));
+  for (const f of errors)
+    for (const l of f.atRisk ?? []) units.set(l.code, Math.max(units.get(l.code) ?? 0, l.units));
   let atRisk = 0;
   for (const [code, n] of units) atRisk += price(code, Math.min(n, ctx.units(code)));
   return { billed: cents(billed), atRisk: cents(atRisk), unpriced };

@@ -18,20 +18,38 @@ export interface BillOptions {
  * Proposes the claim lines each patient's documentation supports for a month, for every
  * patient with care-management time in it, with what blocks billing and the next step.
  */
-export function proposeForMonth(dataset: Dataset, month: string, options: BillOptions): BillingProposal {
+export function proposeForMonth(
+  dataset: Dataset,
+  month: string,
+  options: BillOptions,
+): BillingProposal {
   const policy = options.policy ?? DEFAULT_POLICY;
   const { env, views } = prepare(dataset, policy);
   const patients: PatientProposal[] = [];
   for (const patient of dataset.patients) {
     const list = views.get(patient.id) ?? [];
-    if (!list.some((v) => v.localDate.startsWith(month) && (v.entry.service === 'ccm' || v.entry.service === 'pcm'))) continue;
+    if (
+      !list.some(
+        (v) =>
+          v.localDate.startsWith(month) && (v.entry.service === 'ccm' || v.entry.service === 'pcm'),
+      )
+    )
+      continue;
     const penv = patientEnv(env, patient, list);
     const practitionerId = responsiblePractitioner(patient, month, env.clinicians);
     const claims = patient.claims.filter((c) => c.status !== 'denied');
     const result = proposeMonth(penv, month, practitionerId, claims, options.rules);
-    const blockers = result.blockers.map((f) => ({ ruleId: f.ruleId, message: f.message, evidence: f.evidence }));
+    const blockers = result.blockers.map((f) => ({
+      ruleId: f.ruleId,
+      message: f.message,
+      evidence: f.evidence,
+    }));
     if (practitionerId === undefined) {
-      blockers.push({ ruleId: 'NO-BILLING-PRACTITIONER', message: 'No consent or visit names a practitioner who would bill this month.', evidence: {} });
+      blockers.push({
+        ruleId: 'NO-BILLING-PRACTITIONER',
+        message: 'No consent or visit names a practitioner who would bill this month.',
+        evidence: {},
+      });
     }
     patients.push({
       patientId: patient.id,
@@ -43,9 +61,19 @@ export function proposeForMonth(dataset: Dataset, month: string, options: BillOp
       lines: blockers.length > 0 ? [] : result.lines,
       dateOfService: blockers.length > 0 ? null : result.dateOfService,
       blockers,
-      warnings: result.warnings.map((f) => ({ ruleId: f.ruleId, message: f.message, evidence: f.evidence })),
+      warnings: result.warnings.map((f) => ({
+        ruleId: f.ruleId,
+        message: f.message,
+        evidence: f.evidence,
+      })),
       ...(result.next ? { next: result.next } : {}),
     });
   }
-  return { format: 'ccm-billing-proposal', version: 1, rulesVersion: RULES_VERSION, month, patients };
+  return {
+    format: 'ccm-billing-proposal',
+    version: 1,
+    rulesVersion: RULES_VERSION,
+    month,
+    patients,
+  };
 }

@@ -1,4 +1,12 @@
-import type { Claim, Clinician, Condition, Consent, Patient, Practice, Program } from '@chronicle/dataset';
+import type {
+  Claim,
+  Clinician,
+  Condition,
+  Consent,
+  Patient,
+  Practice,
+  Program,
+} from '@chronicle/dataset';
 import type { ChronicClassification } from '../codesets/chronic-conditions.js';
 import { CONFLICT_CODES, codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
 import { ladderFor, type Ladder } from '../evaluate/levels.js';
@@ -55,14 +63,28 @@ export class MonthContext {
     this.lines = claims.flatMap((claim) =>
       claim.lines
         .filter((l) => isAuditedCode(l.code) || CONFLICT_CODES.has(l.code))
-        .map((l) => ({ code: l.code, units: l.units, claimId: claim.id, dateOfService: claim.dateOfService, placeOfService: claim.placeOfService })),
+        .map((l) => ({
+          code: l.code,
+          units: l.units,
+          claimId: claim.id,
+          dateOfService: claim.dateOfService,
+          placeOfService: claim.placeOfService,
+        })),
     );
   }
 
-  get practice(): Practice { return this.env.practice; }
-  get patient(): Patient { return this.env.patient; }
-  get policy(): Policy { return this.env.policy; }
-  get clock(): PracticeClock { return this.env.clock; }
+  get practice(): Practice {
+    return this.env.practice;
+  }
+  get patient(): Patient {
+    return this.env.patient;
+  }
+  get policy(): Policy {
+    return this.env.policy;
+  }
+  get clock(): PracticeClock {
+    return this.env.clock;
+  }
 
   clinician(id: string | undefined): Clinician | undefined {
     return id === undefined ? undefined : this.env.clinicians.get(id);
@@ -85,7 +107,9 @@ export class MonthContext {
 
   /** Lines of a program (ccm, pcm, apcm, rhc), G0506 excluded. */
   programLines(program: string): BilledLine[] {
-    return this.lines.filter((l) => l.code !== 'G0506' && codeDefinition(l.code)?.program === program);
+    return this.lines.filter(
+      (l) => l.code !== 'G0506' && codeDefinition(l.code)?.program === program,
+    );
   }
 
   /** The latest date of service among this month's claims. */
@@ -104,13 +128,25 @@ export class MonthContext {
   otherPractitionerLines(): Array<BilledLine & { practitionerId: string }> {
     return this.monthClaims
       .filter((c) => c.billingPractitionerId !== this.billingPractitionerId)
-      .flatMap((c) => c.lines.map((l) => ({ code: l.code, units: l.units, claimId: c.id, dateOfService: c.dateOfService, placeOfService: c.placeOfService, practitionerId: c.billingPractitionerId })));
+      .flatMap((c) =>
+        c.lines.map((l) => ({
+          code: l.code,
+          units: l.units,
+          claimId: c.id,
+          dateOfService: c.dateOfService,
+          placeOfService: c.placeOfService,
+          practitionerId: c.billingPractitionerId,
+        })),
+      );
   }
 
   /** Accepted consents for a program naming a practitioner (the billing one by default). */
   consents(program: Program, practitionerId = this.billingPractitionerId): Consent[] {
     return this.patient.consents
-      .filter((c) => c.program === program && c.decision === 'accepted' && c.practitionerId === practitionerId)
+      .filter(
+        (c) =>
+          c.program === program && c.decision === 'accepted' && c.practitionerId === practitionerId,
+      )
       .sort((a, b) => a.date.localeCompare(b.date));
   }
 
@@ -136,7 +172,9 @@ export class MonthContext {
 
   /** The service whose minutes the month's codes rest on: PCM when only PCM is billed. */
   get service(): 'ccm' | 'pcm' {
-    return this.programLines('pcm').length > 0 && this.programLines('ccm').length === 0 ? 'pcm' : 'ccm';
+    return this.programLines('pcm').length > 0 && this.programLines('ccm').length === 0
+      ? 'pcm'
+      : 'ccm';
   }
 
   ladder(base: string): Ladder | undefined {

@@ -20,7 +20,11 @@ export interface PatientEnv extends DatasetEnv {
   classify(conditionIndex: number): ChronicClassification;
 }
 
-export function patientEnv(env: DatasetEnv, patient: Patient, views: readonly EntryView[]): PatientEnv {
+export function patientEnv(
+  env: DatasetEnv,
+  patient: Patient,
+  views: readonly EntryView[],
+): PatientEnv {
   const cache: Array<ChronicClassification | undefined> = [];
   return {
     ...env,

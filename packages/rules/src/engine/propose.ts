@@ -26,9 +26,19 @@ export interface MonthProposalResult extends MonthPlan {
 
 // Relative value of a unit when the fee table has no figure for the year (2025 amounts).
 const FALLBACK_VALUE: Record<string, number> = {
-  '99490': 60.49, '99439': 45.93, G2058: 45.93, '99487': 131.65, '99489': 70.52,
-  '99491': 82.16, '99437': 57.58, '99424': 83.4, '99425': 60.22, '99426': 63.33,
-  '99427': 47.44, G2064: 83.4, G2065: 63.33,
+  '99490': 60.49,
+  '99439': 45.93,
+  G2058: 45.93,
+  '99487': 131.65,
+  '99489': 70.52,
+  '99491': 82.16,
+  '99437': 57.58,
+  '99424': 83.4,
+  '99425': 60.22,
+  '99426': 63.33,
+  '99427': 47.44,
+  G2064: 83.4,
+  G2065: 63.33,
 };
 
 function value(code: string, units: number, date: string): number {
@@ -37,7 +47,12 @@ function value(code: string, units: number, date: string): number {
 
 export function planMonth(ctx: MonthContext): MonthPlan {
   const year = ctx.year;
-  const options: Array<{ ladder: Ladder; seconds: number; pool: 'staff' | 'personal'; service: 'ccm' | 'pcm' }> = [];
+  const options: Array<{
+    ladder: Ladder;
+    seconds: number;
+    pool: 'staff' | 'personal';
+    service: 'ccm' | 'pcm';
+  }> = [];
   const add = (base: string, pool: 'staff' | 'personal', service: 'ccm' | 'pcm') => {
     const def = codeDefinition(base);
     const ladder = ctx.ladder(base);
@@ -51,7 +66,9 @@ export function planMonth(ctx: MonthContext): MonthPlan {
   for (const base of ['99426', 'G2065']) add(base, 'staff', 'pcm');
   for (const base of ['99424', 'G2064']) add(base, 'personal', 'pcm');
 
-  let best: { lines: MonthPlan['lines']; worth: number; option: (typeof options)[number]; units: number } | undefined;
+  let best:
+    | { lines: MonthPlan['lines']; worth: number; option: (typeof options)[number]; units: number }
+    | undefined;
   for (const option of options) {
     const units = billableUnits(option.ladder, option.seconds);
     if (units < 0) continue;
@@ -63,11 +80,18 @@ export function planMonth(ctx: MonthContext): MonthPlan {
   const ccm = ctx.minutes('ccm');
   if (!best) {
     const need = Math.max(0, 20 * 60 - ccm.staff.seconds);
-    return { lines: [], dateOfService: null, next: { code: '99490', minutesNeeded: Math.ceil(need / 60) }, minutes: ccm };
+    return {
+      lines: [],
+      dateOfService: null,
+      next: { code: '99490', minutesNeeded: Math.ceil(need / 60) },
+      minutes: ccm,
+    };
   }
   const { option, units } = best;
   const minutes = ctx.minutes(option.service);
-  const reached = reachedOn(minutes[option.pool], requiredSeconds(option.ladder, units), ctx.clock) ?? ctx.lastDay;
+  const reached =
+    reachedOn(minutes[option.pool], requiredSeconds(option.ladder, units), ctx.clock) ??
+    ctx.lastDay;
   const dateOfService = ctx.policy.dateOfService === 'month-end' ? ctx.lastDay : reached;
   const plan: MonthPlan = { lines: best.lines, dateOfService, minutes };
   const { ladder } = option;
@@ -99,7 +123,9 @@ export function proposeMonth(
   patientClaims: readonly Claim[],
   rules: readonly Rule[],
 ): MonthProposalResult {
-  const others = patientClaims.filter((c) => !(c.billingPractitionerId === practitionerId && c.dateOfService.startsWith(month)));
+  const others = patientClaims.filter(
+    (c) => !(c.billingPractitionerId === practitionerId && c.dateOfService.startsWith(month)),
+  );
   const plan = planMonth(new MonthContext(env, month, practitionerId, [], others));
   if (plan.lines.length === 0 || practitionerId === undefined || plan.dateOfService === null) {
     return { ...plan, blockers: [], warnings: [] };

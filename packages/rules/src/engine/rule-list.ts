@@ -15,7 +15,10 @@ export interface RuleSummary {
 export function ruleList(rules: readonly Rule[] = cmsRules): RuleSummary[] {
   return rules.map(({ meta }) => ({
     id: meta.id,
-    severity: typeof meta.severity === 'string' ? meta.severity : meta.severity.map((p) => `${p.severity} ${p.from}${p.to ? `-${p.to}` : '+'}`).join(', '),
+    severity:
+      typeof meta.severity === 'string'
+        ? meta.severity
+        : meta.severity.map((p) => `${p.severity} ${p.from}${p.to ? `-${p.to}` : '+'}`).join(', '),
     description: meta.description,
     years: yearsLabel(meta),
     sources: meta.sources.map(sourceUrl),

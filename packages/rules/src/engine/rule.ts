@@ -77,7 +77,10 @@ export function appliesIn(meta: RuleMeta, year: number): boolean {
   return year >= meta.years.from && (meta.years.to === undefined || year <= meta.years.to);
 }
 
-export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+export function formatMessage(
+  template: string,
+  data: Record<string, string | number> = {},
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     key in data ? String(data[key]) : whole,
   );

@@ -11,17 +11,27 @@ export interface RuleFinding extends Finding {
  * Runs every rule in force for the month's service year. A rule that throws becomes a
  * RULE-FAILED finding for that month instead of stopping the whole audit.
  */
-export function runRules(rules: readonly Rule[], ctx: MonthContext, scope: 'billed-month' | 'unbilled-month'): RuleFinding[] {
+export function runRules(
+  rules: readonly Rule[],
+  ctx: MonthContext,
+  scope: 'billed-month' | 'unbilled-month',
+): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     const { meta } = rule;
-    if (meta.scope !== scope || meta.lifecycle.retiredIn !== undefined || !appliesIn(meta, ctx.year)) continue;
+    if (
+      meta.scope !== scope ||
+      meta.lifecycle.retiredIn !== undefined ||
+      !appliesIn(meta, ctx.year)
+    )
+      continue;
     const severity = severityIn(meta, ctx.year);
     const sources = meta.sources.map(sourceUrl);
     try {
       rule.check(ctx, (report) => {
         const template = meta.messages[report.messageId];
-        if (template === undefined) throw new Error(`rule ${meta.id} has no message "${report.messageId}"`);
+        if (template === undefined)
+          throw new Error(`rule ${meta.id} has no message "${report.messageId}"`);
         findings.push({
           ruleId: meta.id,
           severity: report.severity ?? severity,

@@ -17,7 +17,9 @@ export function summarize(months: readonly AuditedMonth[]): AuditSummary {
     monthsPassed: audited.filter((m) => m.verdict === 'pass').length,
     monthsWithWarnings: audited.filter((m) => m.verdict === 'warn').length,
     monthsWithErrors: audited.filter((m) => m.verdict === 'fail').length,
-    findingsByRule: Object.fromEntries(Object.entries(findingsByRule).sort(([a], [b]) => a.localeCompare(b))),
+    findingsByRule: Object.fromEntries(
+      Object.entries(findingsByRule).sort(([a], [b]) => a.localeCompare(b)),
+    ),
     billedAmount: Math.round(billed * 100) / 100,
     amountAtRisk: Math.round(atRisk * 100) / 100,
     unpricedLines: unpriced,

@@ -66,7 +66,9 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
   const to = clock.monthEnd(month);
   const stays = patient.encounters.filter((e) => e.kind !== 'visit');
   const result: MonthMinutes = {
-    month, service, consentDate,
+    month,
+    service,
+    consentDate,
     staff: { seconds: 0, spans: [] },
     personal: { seconds: 0, spans: [] },
     clinicalStaffSeconds: 0,
@@ -96,15 +98,32 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     exclude('outside-month', v.endMs - v.startMs - inMonth, v.entry.id);
     const id = v.entry.id;
     const ms = inMonth;
-    if (v.performer === 'non-clinical') { exclude('non-clinical', ms, id); continue; }
-    if (patient.deathDate !== undefined && v.localDate > patient.deathDate) { exclude('after-death', ms, id); continue; }
-    if (consentDate !== undefined && v.localDate < consentDate) { exclude('before-consent', ms, id); continue; }
-    if (stays.some((s) => duringStay(s, v.localDate))) { exclude('facility-stay', ms, id); continue; }
+    if (v.performer === 'non-clinical') {
+      exclude('non-clinical', ms, id);
+      continue;
+    }
+    if (patient.deathDate !== undefined && v.localDate > patient.deathDate) {
+      exclude('after-death', ms, id);
+      continue;
+    }
+    if (consentDate !== undefined && v.localDate < consentDate) {
+      exclude('before-consent', ms, id);
+      continue;
+    }
+    if (stays.some((s) => duringStay(s, v.localDate))) {
+      exclude('facility-stay', ms, id);
+      continue;
+    }
     const doubled = Math.min(v.overlapMs, ms);
     exclude('double-counted', doubled, id);
     const seconds = Math.floor((ms - doubled) / 1000);
     if (seconds <= 0) continue;
-    const span: CountedSpan = { entryId: id, clinicianId: v.entry.clinicianId, startMs: inStart, seconds };
+    const span: CountedSpan = {
+      entryId: id,
+      clinicianId: v.entry.clinicianId,
+      startMs: inStart,
+      seconds,
+    };
     result.staff.seconds += seconds;
     result.staff.spans.push(span);
     result.countedEntryIds.push(id);
@@ -133,7 +152,8 @@ export function reachedOn(pool: Pool, seconds: number, clock: PracticeClock): st
   if (seconds <= 0) return undefined;
   let total = 0;
   for (const span of pool.spans) {
-    if (total + span.seconds >= seconds) return clock.localDate(span.startMs + (seconds - total) * 1000);
+    if (total + span.seconds >= seconds)
+      return clock.localDate(span.startMs + (seconds - total) * 1000);
     total += span.seconds;
   }
   return undefined;

@@ -22,7 +22,11 @@ export interface EntryView {
 }
 
 export function performerKind(clinician: Clinician | undefined): PerformerKind {
-  if (!clinician || clinician.role === 'non-clinical-staff' || clinician.credential === 'non-clinical') {
+  if (
+    !clinician ||
+    clinician.role === 'non-clinical-staff' ||
+    clinician.credential === 'non-clinical'
+  ) {
     return 'non-clinical';
   }
   return clinician.role === 'practitioner' ? 'practitioner' : 'clinical-staff';
@@ -88,7 +92,10 @@ export function markOverlaps(allViews: EntryView[]): void {
     else byPatient.set(v.patientId, [v]);
   }
   for (const list of byPatient.values()) {
-    markWithin(list, (a, b) => a.entry.service !== b.entry.service && a.entry.clinicianId !== b.entry.clinicianId);
+    markWithin(
+      list,
+      (a, b) => a.entry.service !== b.entry.service && a.entry.clinicianId !== b.entry.clinicianId,
+    );
   }
 }
 

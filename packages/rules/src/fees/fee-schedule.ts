@@ -41,11 +41,27 @@ export const FEES: readonly FeeEntry[] = [
   e('99439', 2024, 47.15, null, CH24),
   e('99439', 2024, 47.93, null, CH24, '2024-03-09'),
   e('99439', 2025, 45.93, null, HUM25),
-  e('99439', 2026, 50.44, null, 'https://www.avantirmg.com/blog/ccm-vs-pcm-which-program-2026.php', '2026-01-01', 'vendor figure, about 1.51 RVU x CF'),
+  e(
+    '99439',
+    2026,
+    50.44,
+    null,
+    'https://www.avantirmg.com/blog/ccm-vs-pcm-which-program-2026.php',
+    '2026-01-01',
+    'vendor figure, about 1.51 RVU x CF',
+  ),
   e('99487', 2024, 131.96, null, CH24),
   e('99487', 2024, 134.15, null, CH24, '2024-03-09'),
   e('99487', 2025, 131.65, null, HUM25),
-  e('99487', 2026, 144.29, null, 'https://immedicaresolutions.com/wiki/99489', '2026-01-01', 'vendor figure'),
+  e(
+    '99487',
+    2026,
+    144.29,
+    null,
+    'https://immedicaresolutions.com/wiki/99489',
+    '2026-01-01',
+    'vendor figure',
+  ),
   e('99489', 2024, 71.05, null, CH24),
   e('99489', 2024, 72.23, null, CH24, '2024-03-09'),
   e('99489', 2025, 70.52, 47.23, 'https://medpayiq.com/cpt/99489'),
@@ -59,11 +75,51 @@ export const FEES: readonly FeeEntry[] = [
   e('G0506', 2024, null, null, 'unconfirmed'),
   e('G0506', 2025, null, null, 'unconfirmed'),
   e('G0506', 2026, null, null, 'unconfirmed'),
-  e('99424', 2026, 87.84, null, 'https://ccnhealth.com/articles/billing/cpt/99424', '2026-01-01', 'vendor figure: 2.63 RVU x 33.4009'),
-  e('99427', 2026, 47.44, null, 'https://www.avantirmg.com/blog/ccm-vs-pcm-which-program-2026.php', '2026-01-01', 'vendor figure'),
-  e('G0556', 2025, 15, null, 'https://help.oncare360.com/article/79-advanced-primary-care-management', '2025-01-01', 'vendor estimate'),
-  e('G0557', 2025, 50, null, 'https://help.oncare360.com/article/79-advanced-primary-care-management', '2025-01-01', 'vendor estimate'),
-  e('G0558', 2025, 110, null, 'https://help.oncare360.com/article/79-advanced-primary-care-management', '2025-01-01', 'vendor estimate'),
+  e(
+    '99424',
+    2026,
+    87.84,
+    null,
+    'https://ccnhealth.com/articles/billing/cpt/99424',
+    '2026-01-01',
+    'vendor figure: 2.63 RVU x 33.4009',
+  ),
+  e(
+    '99427',
+    2026,
+    47.44,
+    null,
+    'https://www.avantirmg.com/blog/ccm-vs-pcm-which-program-2026.php',
+    '2026-01-01',
+    'vendor figure',
+  ),
+  e(
+    'G0556',
+    2025,
+    15,
+    null,
+    'https://help.oncare360.com/article/79-advanced-primary-care-management',
+    '2025-01-01',
+    'vendor estimate',
+  ),
+  e(
+    'G0557',
+    2025,
+    50,
+    null,
+    'https://help.oncare360.com/article/79-advanced-primary-care-management',
+    '2025-01-01',
+    'vendor estimate',
+  ),
+  e(
+    'G0558',
+    2025,
+    110,
+    null,
+    'https://help.oncare360.com/article/79-advanced-primary-care-management',
+    '2025-01-01',
+    'vendor estimate',
+  ),
 ];
 
 const byCode = new Map<string, FeeEntry[]>();
@@ -92,10 +148,27 @@ export function unitFee(code: string, dateOfService: string, setting: Setting): 
 }
 
 // Place-of-service codes billed at the facility rate (hospital, SNF and similar settings).
-const FACILITY_POS = new Set(['19', '21', '22', '23', '24', '26', '31', '34', '41', '42', '51', '52', '53', '56', '61']);
+const FACILITY_POS = new Set([
+  '19',
+  '21',
+  '22',
+  '23',
+  '24',
+  '26',
+  '31',
+  '34',
+  '41',
+  '42',
+  '51',
+  '52',
+  '53',
+  '56',
+  '61',
+]);
 
 export function settingFor(placeOfService: string | undefined, practiceSetting: string): Setting {
-  if (placeOfService !== undefined) return FACILITY_POS.has(placeOfService) ? 'facility' : 'non-facility';
+  if (placeOfService !== undefined)
+    return FACILITY_POS.has(placeOfService) ? 'facility' : 'non-facility';
   return practiceSetting === 'hospital-outpatient' ? 'facility' : 'non-facility';
 }
 

@@ -10,7 +10,10 @@ export type Verdict = (typeof VERDICTS)[number];
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
-export const billedCodeSchema = z.strictObject({ code: z.string(), units: z.number().int().min(1) });
+export const billedCodeSchema = z.strictObject({
+  code: z.string(),
+  units: z.number().int().min(1),
+});
 export type BilledCode = z.infer<typeof billedCodeSchema>;
 
 export const countableMinutesSchema = z.strictObject({

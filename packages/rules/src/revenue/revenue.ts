@@ -8,12 +8,24 @@ import { lastDay } from '../time/calendar.js';
 
 export const BUNDLES = {
   '99490': [['99490', 1]],
-  '99490+99439': [['99490', 1], ['99439', 1]],
-  '99490+99439x2': [['99490', 1], ['99439', 2]],
+  '99490+99439': [
+    ['99490', 1],
+    ['99439', 1],
+  ],
+  '99490+99439x2': [
+    ['99490', 1],
+    ['99439', 2],
+  ],
   '99487': [['99487', 1]],
-  '99487+99489': [['99487', 1], ['99489', 1]],
+  '99487+99489': [
+    ['99487', 1],
+    ['99489', 1],
+  ],
   '99491': [['99491', 1]],
-  '99491+99437': [['99491', 1], ['99437', 1]],
+  '99491+99437': [
+    ['99491', 1],
+    ['99437', 1],
+  ],
 } as const satisfies Record<string, ReadonlyArray<readonly [string, number]>>;
 
 export type Bundle = keyof typeof BUNDLES;
@@ -35,7 +47,11 @@ export const revenueInputSchema = z
 export type RevenueInput = z.infer<typeof revenueInputSchema>;
 
 export const DEFAULT_MIX: RevenueInput['mix'] = {
-  '99490': 0.55, '99490+99439': 0.2, '99490+99439x2': 0.1, '99487': 0.05, '99491': 0.05,
+  '99490': 0.55,
+  '99490+99439': 0.2,
+  '99490+99439x2': 0.1,
+  '99487': 0.05,
+  '99491': 0.05,
 };
 
 export interface CodeRevenue {
@@ -63,7 +79,10 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export function calculateRevenue(input: RevenueInput): RevenueResult {
   const enrolled = input.patients * input.enrollmentRate;
   const setting: Setting = input.setting;
-  const months = Array.from({ length: 12 }, (_, i) => `${input.year}-${String(i + 1).padStart(2, '0')}`);
+  const months = Array.from(
+    { length: 12 },
+    (_, i) => `${input.year}-${String(i + 1).padStart(2, '0')}`,
+  );
   const codes = new Map<string, { units: number; amount: number; priced: boolean }>();
   const monthly = months.map((month) => {
     let amount = 0;
@@ -79,7 +98,12 @@ export function calculateRevenue(input: RevenueInput): RevenueResult {
         amount += (fee ?? 0) * n;
       }
     }
-    return { month, amount: round(amount), medicare: round(amount * MEDICARE_SHARE), patient: round(amount * (1 - MEDICARE_SHARE)) };
+    return {
+      month,
+      amount: round(amount),
+      medicare: round(amount * MEDICARE_SHARE),
+      patient: round(amount * (1 - MEDICARE_SHARE)),
+    };
   });
   const total = monthly.reduce((a, m) => a + m.amount, 0);
   const shares = Object.values(input.mix).reduce((a, b) => a + (b ?? 0), 0);
@@ -94,7 +118,11 @@ export function calculateRevenue(input: RevenueInput): RevenueResult {
       amount: round(c.amount),
     })),
     monthly,
-    yearly: { amount: round(total), medicare: round(total * MEDICARE_SHARE), patient: round(total * (1 - MEDICARE_SHARE)) },
+    yearly: {
+      amount: round(total),
+      medicare: round(total * MEDICARE_SHARE),
+      patient: round(total * (1 - MEDICARE_SHARE)),
+    },
     unpriced: [...codes].filter(([, c]) => !c.priced).map(([code]) => code),
   };
 }

@@ -1,5 +1,10 @@
 import { defineRule } from '../engine/rule.js';
-import { billedLevels, levelEvidence, minutesLabel, supportedAddonUnits } from './support/billed-level.js';
+import {
+  billedLevels,
+  levelEvidence,
+  minutesLabel,
+  supportedAddonUnits,
+} from './support/billed-level.js';
 
 export const addonIncrementIncomplete = defineRule({
   meta: {
@@ -7,9 +12,11 @@ export const addonIncrementIncomplete = defineRule({
     severity: 'error',
     years: { from: 2017 },
     sources: ['AAFP-2020', 'IMMED-99489', 'AAPC-PCM', 'CODAPEDIA'],
-    description: 'Add-on units exceed the full increments of countable time beyond the base minimum.',
+    description:
+      'Add-on units exceed the full increments of countable time beyond the base minimum.',
     messages: {
-      excess: '{addon} billed {billedUnits} unit(s) but {countableMinutes} countable minutes support {supportedUnits}: each unit needs a full {increment} minutes beyond the first {baseMinutes}.',
+      excess:
+        '{addon} billed {billedUnits} unit(s) but {countableMinutes} countable minutes support {supportedUnits}: each unit needs a full {increment} minutes beyond the first {baseMinutes}.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -17,7 +24,8 @@ export const addonIncrementIncomplete = defineRule({
       why: 'CCM and PCM add-ons pay for each further full increment of time (20 minutes for 99439 and G2058, 30 for 99489, 99437, 99425 and 99427). Unlike collaborative care, there is no midpoint rounding: 85 minutes of complex CCM support one unit of 99489, not two.',
       fail: '99490 with 99439 x2 for a month of 59 minutes (the second unit needs 60).',
       pass: '99490 with 99439 x1 for a month of 40 minutes.',
-      blindSpots: 'Only the units beyond what the minutes support are put at risk, so the amount at risk is the excess units, not the whole month.',
+      blindSpots:
+        'Only the units beyond what the minutes support are put at risk, so the amount at risk is the excess units, not the whole month.',
     },
   },
   check(ctx, report) {

@@ -8,7 +8,8 @@ export const addonUnitsOverCap = defineRule({
     severity: 'error',
     years: { from: 2020 },
     sources: ['REGENCE-2021', 'TRISTATE-G2058', 'NGS-CM'],
-    description: 'An add-on is billed for more units in a month than Medicare (or the policy) allows.',
+    description:
+      'An add-on is billed for more units in a month than Medicare (or the policy) allows.',
     messages: {
       over: '{code} billed {units} units in the month; at most {cap} are payable.',
     },

@@ -9,7 +9,8 @@ export const addonWithoutBase = defineRule({
     sources: ['NGS-CM', 'MEDPAYIQ-99489', 'OIG-2021'],
     description: 'An add-on code is billed without its base code in the same month.',
     messages: {
-      orphan: '{addon} is an add-on to {base}, but {base} is not billed by this practitioner in {month}.',
+      orphan:
+        '{addon} is an add-on to {base}, but {base} is not billed by this practitioner in {month}.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -17,7 +18,8 @@ export const addonWithoutBase = defineRule({
       why: 'An add-on pays for time beyond its base code and cannot stand alone: 99439 and G2058 need 99490, 99489 needs 99487, 99437 needs 99491, 99425 needs 99424 and 99427 needs 99426, all in the same month from the same practitioner. OIG found 99489 paid with 99487 claims that were themselves overpayments.',
       fail: '99439 x1 billed for October with no 99490 in October.',
       pass: '99439 x1 billed with 99490 on the same claim.',
-      blindSpots: 'The years of each pair follow the add-on code; an add-on billed outside its years is CODE-NOT-EFFECTIVE as well.',
+      blindSpots:
+        'The years of each pair follow the add-on code; an add-on billed outside its years is CODE-NOT-EFFECTIVE as well.',
     },
   },
   check(ctx, report) {

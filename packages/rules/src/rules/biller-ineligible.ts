@@ -8,10 +8,12 @@ export const billerIneligible = defineRule({
     severity: 'error',
     years: { from: 2015 },
     sources: ['CGS-2015', 'NOR-OPPS', 'RHIHUB-CCM'],
-    description: 'The billing clinician is not an MD, DO, NP, PA, CNS or CNM in the practitioner role.',
+    description:
+      'The billing clinician is not an MD, DO, NP, PA, CNS or CNM in the practitioner role.',
     messages: {
-      credential: 'The billing clinician is a {credential} in the {role} role; only physicians (MD, DO), NPs, PAs, CNSs and CNMs acting as practitioners can bill care management.',
-      unknown: 'The billing clinician {practitionerId} is not among the practice\'s clinicians.',
+      credential:
+        'The billing clinician is a {credential} in the {role} role; only physicians (MD, DO), NPs, PAs, CNSs and CNMs acting as practitioners can bill care management.',
+      unknown: "The billing clinician {practitionerId} is not among the practice's clinicians.",
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -24,10 +26,17 @@ export const billerIneligible = defineRule({
   check(ctx, report) {
     const biller = ctx.billingPractitioner;
     if (!biller) {
-      report({ messageId: 'unknown', data: { practitionerId: ctx.billingPractitionerId ?? '(none)' } });
+      report({
+        messageId: 'unknown',
+        data: { practitionerId: ctx.billingPractitionerId ?? '(none)' },
+      });
       return;
     }
     if (BILLING_CREDENTIALS.has(biller.credential) && biller.role === 'practitioner') return;
-    report({ messageId: 'credential', data: { credential: biller.credential, role: biller.role }, evidence: { clinicianId: biller.id } });
+    report({
+      messageId: 'credential',
+      data: { credential: biller.credential, role: biller.role },
+      evidence: { clinicianId: biller.id },
+    });
   },
 });

@@ -16,11 +16,16 @@ export const careplanMissing = defineRule({
       why: 'A comprehensive, person-centred care plan must be on file for every month billed. CERT counts a missing plan as an error.',
       fail: 'A month billed in October with no care-plan event at all, or only one dated in November.',
       pass: 'A care plan established in January and reviewed since.',
-      blindSpots: 'Any care-plan event (established, revised or reviewed) dated by the month\'s end is taken as proof that a plan exists; a plan revised without a recorded establishment still counts.',
+      blindSpots:
+        "Any care-plan event (established, revised or reviewed) dated by the month's end is taken as proof that a plan exists; a plan revised without a recorded establishment still counts.",
     },
   },
   check(ctx, report) {
     if (ctx.patient.carePlans.some((c) => c.date <= ctx.lastDay)) return;
-    report({ messageId: 'none', data: { lastDay: ctx.lastDay }, evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) } });
+    report({
+      messageId: 'none',
+      data: { lastDay: ctx.lastDay },
+      evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) },
+    });
   },
 });

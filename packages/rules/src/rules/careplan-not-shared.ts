@@ -6,7 +6,8 @@ export const careplanNotShared = defineRule({
     severity: 'error',
     years: { from: 2015 },
     sources: ['NGS-CM', 'NGS-CERT', 'DIARY-2017'],
-    description: 'No copy of the care plan was given to the patient on or before the end of the billed month.',
+    description:
+      'No copy of the care plan was given to the patient on or before the end of the billed month.',
     messages: {
       none: 'No record shows a copy of the care plan given to the patient or caregiver on or before {lastDay}.',
     },
@@ -19,7 +20,16 @@ export const careplanNotShared = defineRule({
     },
   },
   check(ctx, report) {
-    if (ctx.patient.carePlans.some((c) => c.sharedWithPatient !== undefined && c.sharedWithPatient.date <= ctx.lastDay)) return;
-    report({ messageId: 'none', data: { lastDay: ctx.lastDay }, evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) } });
+    if (
+      ctx.patient.carePlans.some(
+        (c) => c.sharedWithPatient !== undefined && c.sharedWithPatient.date <= ctx.lastDay,
+      )
+    )
+      return;
+    report({
+      messageId: 'none',
+      data: { lastDay: ctx.lastDay },
+      evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) },
+    });
   },
 });

@@ -1,5 +1,12 @@
 import { defineRule } from '../engine/rule.js';
-import { claimIdsOf, codesLabel, familyConflict, practitionerIdsOf, practitionerNames, unitsByCode } from './support/same-month.js';
+import {
+  claimIdsOf,
+  codesLabel,
+  familyConflict,
+  practitionerIdsOf,
+  practitionerNames,
+  unitsByCode,
+} from './support/same-month.js';
 
 const COMPLEX = ['99487', '99489'];
 const NON_COMPLEX = ['99490', '99439', 'G2058'];
@@ -10,10 +17,12 @@ export const ccmComplexWithNoncomplex = defineRule({
     severity: 'error',
     years: { from: 2017 },
     sources: ['CMS-FAQ-LATER', 'REGENCE-MA', 'OIG-2021'],
-    description: 'Complex CCM (99487/99489) is billed in the same month as non-complex CCM (99490/99439/G2058).',
+    description:
+      'Complex CCM (99487/99489) is billed in the same month as non-complex CCM (99490/99439/G2058).',
     messages: {
       same: '{complex} and {nonComplex} are both billed for {month}; a month is billed as complex or as non-complex CCM, not both.',
-      other: 'This practitioner billed {own} for {month} while {others} billed {otherCodes}; complex and non-complex CCM cannot both be paid for the patient in one month.',
+      other:
+        'This practitioner billed {own} for {month} while {others} billed {otherCodes}; complex and non-complex CCM cannot both be paid for the patient in one month.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -21,7 +30,8 @@ export const ccmComplexWithNoncomplex = defineRule({
       why: 'Complex CCM (99487 with 99489 for further time) and non-complex CCM (99490 with 99439, or G2058 in 2020) describe the same month of care at two levels; CMS pays one of them for a patient and month. OIG counted both billed for the same service period among the 2017-2018 overpayments.',
       fail: '99487 and 99490 on the October claim.',
       pass: '99487 alone for October, with the 75 minutes and moderate MDM that support it.',
-      blindSpots: 'Read across the patient-month: a conflict with another practitioner\'s claim fires too (with its own message), and CCM-MULTI-PRACTITIONER fires beside it. When one practitioner billed both, the non-complex lines are the ones put at risk, since the complex lines have their own checks (COMPLEX-MDM-UNDOCUMENTED, TIME-BELOW-THRESHOLD).',
+      blindSpots:
+        "Read across the patient-month: a conflict with another practitioner's claim fires too (with its own message), and CCM-MULTI-PRACTITIONER fires beside it. When one practitioner billed both, the non-complex lines are the ones put at risk, since the complex lines have their own checks (COMPLEX-MDM-UNDOCUMENTED, TIME-BELOW-THRESHOLD).",
     },
   },
   check(ctx, report) {
@@ -39,8 +49,17 @@ export const ccmComplexWithNoncomplex = defineRule({
       const ids = practitionerIdsOf(others);
       report({
         messageId: 'other',
-        data: { own: codesLabel(own), month: ctx.month, others: practitionerNames(ctx, ids), otherCodes: codesLabel(others) },
-        evidence: { claimIds: claimIdsOf(own), otherPractitionerIds: ids, otherClaimIds: claimIdsOf(others) },
+        data: {
+          own: codesLabel(own),
+          month: ctx.month,
+          others: practitionerNames(ctx, ids),
+          otherCodes: codesLabel(others),
+        },
+        evidence: {
+          claimIds: claimIdsOf(own),
+          otherPractitionerIds: ids,
+          otherClaimIds: claimIdsOf(others),
+        },
         atRisk: unitsByCode(own),
       });
     }

@@ -1,6 +1,14 @@
 import { CCM_CODES, ESRD_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import { claimIdsOf, codesLabel, monthLinesOf, ownLines, practitionerIdsOf, practitionerNames, unitsByCode } from './support/same-month.js';
+import {
+  claimIdsOf,
+  codesLabel,
+  monthLinesOf,
+  ownLines,
+  practitionerIdsOf,
+  practitionerNames,
+  unitsByCode,
+} from './support/same-month.js';
 
 export const ccmWithEsrd = defineRule({
   meta: {
@@ -13,7 +21,7 @@ export const ccmWithEsrd = defineRule({
     sources: ['TEXMED-PAY', 'PCCM-FAQ', 'CERT-2019', 'OIG-2019'],
     description: 'CCM is billed in a month with ESRD monthly services (90951-90970).',
     messages: {
-      esrd: 'ESRD monthly services ({esrd}, billed by {by}) fall in {month} with this practitioner\'s CCM ({ccm}); CMS does not pay CCM for a month of ESRD monthly services.',
+      esrd: "ESRD monthly services ({esrd}, billed by {by}) fall in {month} with this practitioner's CCM ({ccm}); CMS does not pay CCM for a month of ESRD monthly services.",
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -21,7 +29,8 @@ export const ccmWithEsrd = defineRule({
       why: 'The ESRD monthly capitation codes (90951-90970) already pay for managing a dialysis patient through the month, so CMS barred CCM in the same month; OIG counted CCM paid alongside them as overpayments in 2015-2016. No source confirms the bar after 2020, so from 2020 the rule warns instead of failing.',
       fail: '99490 by the primary care physician and 90960 by the nephrologist for March 2019.',
       pass: '99490 for March 2019 and 90960 only in April 2019.',
-      blindSpots: 'ESRD services by any practitioner count (the nephrologist usually bills them), but only if their claims are in the dataset.',
+      blindSpots:
+        'ESRD services by any practitioner count (the nephrologist usually bills them), but only if their claims are in the dataset.',
     },
   },
   check(ctx, report) {
@@ -32,8 +41,17 @@ export const ccmWithEsrd = defineRule({
     const ids = practitionerIdsOf(esrd);
     report({
       messageId: 'esrd',
-      data: { esrd: codesLabel(esrd), by: practitionerNames(ctx, ids), month: ctx.month, ccm: codesLabel(ccm) },
-      evidence: { esrdClaimIds: claimIdsOf(esrd), esrdPractitionerIds: ids, claimIds: claimIdsOf(ccm) },
+      data: {
+        esrd: codesLabel(esrd),
+        by: practitionerNames(ctx, ids),
+        month: ctx.month,
+        ccm: codesLabel(ccm),
+      },
+      evidence: {
+        esrdClaimIds: claimIdsOf(esrd),
+        esrdPractitionerIds: ids,
+        claimIds: claimIdsOf(ccm),
+      },
       atRisk: unitsByCode(ccm),
     });
   },

@@ -11,17 +11,20 @@ export const ccmWithOversight = defineRule({
     ],
     years: { from: 2015 },
     sources: ['TEXMED-PAY', 'CMS-FAQ-DOS', 'NOR-QA', 'OIG-2019'],
-    description: 'CCM is billed with home-health or hospice care plan oversight (G0181/G0182) by the same practitioner in the month.',
+    description:
+      'CCM is billed with home-health or hospice care plan oversight (G0181/G0182) by the same practitioner in the month.',
     messages: {
-      oversight: '{oversight} (care plan oversight) and CCM ({ccm}) are billed by this practitioner for {month}; CMS does not pay both for the same month.',
+      oversight:
+        '{oversight} (care plan oversight) and CCM ({ccm}) are billed by this practitioner for {month}; CMS does not pay both for the same month.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
     docs: {
-      why: 'Home-health (G0181) and hospice (G0182) care plan oversight already pay for supervising the patient\'s care plan, so CMS barred CCM by the same practitioner in the same month; OIG counted such pairs as overpayments in 2015-2016. No source confirms the bar after the 2020 fee schedule changes, so from 2020 the rule warns instead of failing.',
+      why: "Home-health (G0181) and hospice (G0182) care plan oversight already pay for supervising the patient's care plan, so CMS barred CCM by the same practitioner in the same month; OIG counted such pairs as overpayments in 2015-2016. No source confirms the bar after the 2020 fee schedule changes, so from 2020 the rule warns instead of failing.",
       fail: '99490 and G0181 billed by the physician for March 2019.',
       pass: '99490 by the physician and G0181 by another practitioner of the group for March 2019.',
-      blindSpots: 'Only the same practitioner\'s oversight claims count: Noridian lets another practitioner of the group bill oversight when the services do not overlap.',
+      blindSpots:
+        "Only the same practitioner's oversight claims count: Noridian lets another practitioner of the group bill oversight when the services do not overlap.",
     },
   },
   check(ctx, report) {

@@ -1,6 +1,13 @@
 import { CCM_CODES, PCM_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import { claimIdsOf, codesLabel, familyConflict, practitionerIdsOf, practitionerNames, unitsByCode } from './support/same-month.js';
+import {
+  claimIdsOf,
+  codesLabel,
+  familyConflict,
+  practitionerIdsOf,
+  practitionerNames,
+  unitsByCode,
+} from './support/same-month.js';
 
 export const ccmWithPcm = defineRule({
   meta: {
@@ -10,10 +17,12 @@ export const ccmWithPcm = defineRule({
     severity: 'error',
     years: { from: 2020 },
     sources: ['CAREVIT-PCM', 'SARGAS-2020', 'NIXON-PCM-2020', 'CCN-PCM'],
-    description: 'CCM and PCM are billed for the same month by the same practitioner (by another practitioner: per policy).',
+    description:
+      'CCM and PCM are billed for the same month by the same practitioner (by another practitioner: per policy).',
     messages: {
       same: 'CCM ({ccm}) and PCM ({pcm}) are both billed by this practitioner for {month}; a practitioner bills one of the two programs for a patient-month.',
-      otherPractitioner: 'This practitioner billed {own} for {month} while {others} billed {otherCodes}; the policy in force treats CCM and PCM by different practitioners in one month as a conflict.',
+      otherPractitioner:
+        'This practitioner billed {own} for {month} while {others} billed {otherCodes}; the policy in force treats CCM and PCM by different practitioners in one month as a conflict.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -22,7 +31,8 @@ export const ccmWithPcm = defineRule({
       why: 'Principal care management (G2064/G2065 in 2020-2021, 99424-99427 from 2022) manages one high-risk condition; CCM manages two or more. CMS does not pay one practitioner both for the same patient and month. A specialist may bill PCM while the primary care practitioner bills CCM, but some sources call the two exclusive for the patient whatever the practitioner, so the pcmWithCcmOtherPractitioner policy option decides that case: allowed (default, no finding), warning or error.',
       fail: '99490 and 99426 billed by the physician for October 2026.',
       pass: '99490 by the primary care physician and 99426 by a cardiologist for October 2026, under the default policy.',
-      blindSpots: 'When one practitioner billed both, the PCM lines are the ones put at risk (the catalogue\'s second-named family). An other-practitioner finding is reported on each of the two practitioners\' months.',
+      blindSpots:
+        "When one practitioner billed both, the PCM lines are the ones put at risk (the catalogue's second-named family). An other-practitioner finding is reported on each of the two practitioners' months.",
     },
   },
   check(ctx, report) {
@@ -43,8 +53,18 @@ export const ccmWithPcm = defineRule({
     const ids = practitionerIdsOf(others);
     report({
       messageId: 'otherPractitioner',
-      data: { own: codesLabel(own), month: ctx.month, others: practitionerNames(ctx, ids), otherCodes: codesLabel(others) },
-      evidence: { claimIds: claimIdsOf(own), otherPractitionerIds: ids, otherClaimIds: claimIdsOf(others), policy: setting },
+      data: {
+        own: codesLabel(own),
+        month: ctx.month,
+        others: practitionerNames(ctx, ids),
+        otherCodes: codesLabel(others),
+      },
+      evidence: {
+        claimIds: claimIdsOf(own),
+        otherPractitionerIds: ids,
+        otherClaimIds: claimIdsOf(others),
+        policy: setting,
+      },
       atRisk: unitsByCode(own),
       severity: setting,
     });

@@ -1,6 +1,14 @@
 import { CCM_CODES, TCM_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import { claimIdsOf, codesLabel, monthLinesOf, ownLines, practitionerIdsOf, practitionerNames, unitsByCode } from './support/same-month.js';
+import {
+  claimIdsOf,
+  codesLabel,
+  monthLinesOf,
+  ownLines,
+  practitionerIdsOf,
+  practitionerNames,
+  unitsByCode,
+} from './support/same-month.js';
 
 export const ccmWithTcm = defineRule({
   meta: {
@@ -10,7 +18,7 @@ export const ccmWithTcm = defineRule({
     sources: ['TEXMED-PAY', 'PCCM-FAQ', 'CARAVAN-TCM'],
     description: 'CCM and TCM (99495/99496) are billed in the same month before 2020.',
     messages: {
-      tcm: '{tcm} (billed by {by}) falls in {month} with this practitioner\'s CCM ({ccm}); before 2020 CCM was not payable in the same month as TCM.',
+      tcm: "{tcm} (billed by {by}) falls in {month} with this practitioner's CCM ({ccm}); before 2020 CCM was not payable in the same month as TCM.",
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -18,7 +26,8 @@ export const ccmWithTcm = defineRule({
       why: 'Until 2019 CMS did not pay CCM for a month in which transitional care management was billed, since TCM already pays for the care management after a discharge. The CY2020 fee schedule lifted the bar (time still cannot be counted twice), so the rule covers 2015-2019 only.',
       fail: '99490 for March 2019 and 99495 dated 12 March 2019.',
       pass: 'The same two claims in March 2020.',
-      blindSpots: 'TCM by any practitioner counts: the catalogue bars the pair for the patient-month, not only for one practitioner. The month is the calendar month of TCM\'s date of service; a 30-day TCM period that began in the month before is not seen.',
+      blindSpots:
+        "TCM by any practitioner counts: the catalogue bars the pair for the patient-month, not only for one practitioner. The month is the calendar month of TCM's date of service; a 30-day TCM period that began in the month before is not seen.",
     },
   },
   check(ctx, report) {
@@ -29,8 +38,17 @@ export const ccmWithTcm = defineRule({
     const ids = practitionerIdsOf(tcm);
     report({
       messageId: 'tcm',
-      data: { tcm: codesLabel(tcm), by: practitionerNames(ctx, ids), month: ctx.month, ccm: codesLabel(ccm) },
-      evidence: { tcmClaimIds: claimIdsOf(tcm), tcmPractitionerIds: ids, claimIds: claimIdsOf(ccm) },
+      data: {
+        tcm: codesLabel(tcm),
+        by: practitionerNames(ctx, ids),
+        month: ctx.month,
+        ccm: codesLabel(ccm),
+      },
+      evidence: {
+        tcmClaimIds: claimIdsOf(tcm),
+        tcmPractitionerIds: ids,
+        claimIds: claimIdsOf(ccm),
+      },
       atRisk: unitsByCode(ccm),
     });
   },

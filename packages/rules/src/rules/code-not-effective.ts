@@ -12,11 +12,24 @@ export const codeNotEffective = defineRule({
     // "All years": 2013 is the first year any code of the catalogue existed (99487-99489 in
     // CPT), so every earlier claim for one of them is out of its window as well.
     years: { from: 2013 },
-    sources: ['CMS-CCM-PAGE', 'NGS-CM', 'AAFP-2020', 'REGENCE-2021', 'NIXON-2022', 'NIXON-PCM-2020', 'AAFP-APCM', 'CODINGINTEL-RHC', 'PREV-G0511'],
-    description: 'A code is billed outside the service years in which Medicare pays it, or G0511 by a practice that is not an RHC or FQHC.',
+    sources: [
+      'CMS-CCM-PAGE',
+      'NGS-CM',
+      'AAFP-2020',
+      'REGENCE-2021',
+      'NIXON-2022',
+      'NIXON-PCM-2020',
+      'AAFP-APCM',
+      'CODINGINTEL-RHC',
+      'PREV-G0511',
+    ],
+    description:
+      'A code is billed outside the service years in which Medicare pays it, or G0511 by a practice that is not an RHC or FQHC.',
     messages: {
-      outside: '{code} is billed for {dateOfService}, but Medicare pays it only for dates of service {window}.',
-      rhcOnly: 'G0511 is billable only by a rural health clinic or FQHC; this practice is set up as {setting}.',
+      outside:
+        '{code} is billed for {dateOfService}, but Medicare pays it only for dates of service {window}.',
+      rhcOnly:
+        'G0511 is billable only by a rural health clinic or FQHC; this practice is set up as {setting}.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -25,12 +38,16 @@ export const codeNotEffective = defineRule({
       why: 'Each care-management code has years in which Medicare pays it: G2058 in 2020 only, 99439 from 2021, 99487 and 99489 (separately paid) from 2017, 99491 from 2019, 99437 and 99424-99427 from 2022, G2064 and G2065 in 2020-2021, G0506 from 2017, APCM G0556-G0558 from 2025. G0511 is the RHC/FQHC care-management code from 2018 until the transition end (the g0511TransitionEnd policy option: 30 June or 30 September 2025). A code billed outside its window is not payable.',
       fail: '99439 billed with 99490 for a March 2020 month (G2058 was the add-on in 2020).',
       pass: 'G2058 billed with 99490 for the same March 2020 month.',
-      blindSpots: 'G0511 billed by an RHC or FQHC after the transition end is reported by RHC-CODE-ERA, which also names the codes to bill instead; this rule reports G0511 only before 2018 or from a practice of another setting. Each line is judged by its own date of service.',
+      blindSpots:
+        'G0511 billed by an RHC or FQHC after the transition end is reported by RHC-CODE-ERA, which also names the codes to bill instead; this rule reports G0511 only before 2018 or from a practice of another setting. Each line is judged by its own date of service.',
     },
   },
   check(ctx, report) {
     const rhc = RHC_SETTINGS.includes(ctx.practice.setting);
-    const outside = new Map<string, { def: CodeDefinition; first: BilledLine; lines: BilledLine[] }>();
+    const outside = new Map<
+      string,
+      { def: CodeDefinition; first: BilledLine; lines: BilledLine[] }
+    >();
     const notRhc: BilledLine[] = [];
     for (const line of ctx.lines) {
       const def = codeDefinition(line.code);
@@ -48,8 +65,16 @@ export const codeNotEffective = defineRule({
     for (const { def, lines, first } of outside.values()) {
       report({
         messageId: 'outside',
-        data: { code: def.code, dateOfService: first.dateOfService, window: windowOf(def, ctx.policy.g0511TransitionEnd) },
-        evidence: { claimIds: claimIdsOf(lines), from: def.from, ...(def.to !== undefined ? { to: def.to } : {}) },
+        data: {
+          code: def.code,
+          dateOfService: first.dateOfService,
+          window: windowOf(def, ctx.policy.g0511TransitionEnd),
+        },
+        evidence: {
+          claimIds: claimIdsOf(lines),
+          from: def.from,
+          ...(def.to !== undefined ? { to: def.to } : {}),
+        },
         atRisk: unitsByCode(lines),
       });
     }

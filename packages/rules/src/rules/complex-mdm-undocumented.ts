@@ -10,9 +10,11 @@ export const complexMdmUndocumented = defineRule({
     severity: 'error',
     years: { from: 2017 },
     sources: ['REGENCE-MA', 'SARGAS-2020', 'OIG-2021'],
-    description: '99487 is billed and the month has no moderate- or high-complexity medical decision making by the billing practitioner.',
+    description:
+      '99487 is billed and the month has no moderate- or high-complexity medical decision making by the billing practitioner.',
     messages: {
-      missing: '99487 is billed for {month}, but no time entry that month records moderate or high medical decision making by {practitioner}.',
+      missing:
+        '99487 is billed for {month}, but no time entry that month records moderate or high medical decision making by {practitioner}.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -20,13 +22,16 @@ export const complexMdmUndocumented = defineRule({
       why: 'Complex CCM pays for moderate- or high-complexity medical decision making by the billing practitioner during the month, on top of the 60 minutes of clinical staff time. Without it the month is, at most, non-complex CCM.',
       fail: '99487 billed for October on 70 minutes of RN time, with no MDM recorded by the physician in October.',
       pass: 'The same month with a physician entry on 5 October recording moderate MDM.',
-      blindSpots: 'MDM is read from time entries (their mdm field) by the billing practitioner dated in the month in the practice time zone; MDM recorded only in a visit note outside the time log is not seen. MDM documented by another clinician does not count, and the evidence lists such entries.',
+      blindSpots:
+        'MDM is read from time entries (their mdm field) by the billing practitioner dated in the month in the practice time zone; MDM recorded only in a visit note outside the time log is not seen. MDM documented by another clinician does not count, and the evidence lists such entries.',
     },
   },
   check(ctx, report) {
     if (ctx.units('99487') === 0 || hasComplexityBasis(ctx)) return;
     const elsewhere = ctx.patient.timeEntries.filter(
-      (t) => (t.mdm === 'moderate' || t.mdm === 'high') && ctx.clock.localDate(Date.parse(t.start)).startsWith(ctx.month),
+      (t) =>
+        (t.mdm === 'moderate' || t.mdm === 'high') &&
+        ctx.clock.localDate(Date.parse(t.start)).startsWith(ctx.month),
     );
     const complex = ownLines(ctx, COMPLEX);
     const practitioner = ctx.billingPractitioner?.name ?? 'the billing practitioner';

@@ -9,7 +9,8 @@ export const consentAfterTime = defineRule({
     sources: ['NOR-QA', 'AMA-CONSENT'],
     description: 'Minutes counted for the month were logged before the consent date.',
     messages: {
-      needed: '{code} needs {requiredMinutes} minutes; {excludedMinutes} of them were logged before the patient consented and cannot count, leaving {countableMinutes}.',
+      needed:
+        '{code} needs {requiredMinutes} minutes; {excludedMinutes} of them were logged before the patient consented and cannot count, leaving {countableMinutes}.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -17,7 +18,8 @@ export const consentAfterTime = defineRule({
       why: 'Consent must be obtained before CCM is furnished; a contractor states CCM cannot be billed without permission. Minutes before the consent date are therefore not countable.',
       fail: 'Consent on 15 October, 15 of the 25 minutes logged on 6 October, 99490 billed.',
       pass: 'Consent on 15 October and all 25 minutes logged after it.',
-      blindSpots: 'Treating pre-consent minutes as not countable is an inference from the contractor answer, not a CMS statement. Fires only when those minutes are needed for the billed level.',
+      blindSpots:
+        'Treating pre-consent minutes as not countable is an inference from the contractor answer, not a CMS statement. Fires only when those minutes are needed for the billed level.',
     },
   },
   check(ctx, report) {

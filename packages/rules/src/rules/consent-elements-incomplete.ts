@@ -9,7 +9,8 @@ export const consentElementsIncomplete = defineRule({
     severity: 'warning',
     years: { from: 2015 },
     sources: ['NGS-CM', 'TEXMED-CONSENT', 'CH-CONSENT'],
-    description: 'The consent does not record that the patient was told of availability, cost sharing, one practitioner per month and the right to stop (2015-2016 also electronic sharing).',
+    description:
+      'The consent does not record that the patient was told of availability, cost sharing, one practitioner per month and the right to stop (2015-2016 also electronic sharing).',
     messages: {
       missing: 'Consent {consentId} does not record that the patient was told: {missing}.',
     },
@@ -26,9 +27,14 @@ export const consentElementsIncomplete = defineRule({
       const consent = latestDecision(ctx, program);
       if (!consent || consent.decision !== 'accepted') continue;
       const missing: string[] = REQUIRED.filter((k) => !consent.informed[k]);
-      if (ctx.year <= 2016 && consent.informed.electronicSharing !== true) missing.push('electronicSharing');
+      if (ctx.year <= 2016 && consent.informed.electronicSharing !== true)
+        missing.push('electronicSharing');
       if (missing.length === 0) continue;
-      report({ messageId: 'missing', data: { consentId: consent.id, missing: missing.join(', ') }, evidence: { missingElements: missing } });
+      report({
+        messageId: 'missing',
+        data: { consentId: consent.id, missing: missing.join(', ') },
+        evidence: { missingElements: missing },
+      });
     }
   },
 });

@@ -7,11 +7,14 @@ export const consentMissing = defineRule({
     severity: 'error',
     years: { from: 2015 },
     sources: ['NGS-CM', 'AMA-CONSENT', 'NGS-CERT'],
-    description: 'A CCM, PCM or APCM code is billed and no accepted consent for that program names the billing practitioner on or before the date of service.',
+    description:
+      'A CCM, PCM or APCM code is billed and no accepted consent for that program names the billing practitioner on or before the date of service.',
     messages: {
       none: 'No {program} consent naming the billing practitioner is recorded on or before {dateOfService}.',
-      declined: 'The patient declined {program} (consent {consentId}, {consentDate}); no later acceptance is recorded before {dateOfService}.',
-      expired: 'The {program} consent {consentId} of {consentDate} is more than 12 months old and the policy in force requires yearly renewal.',
+      declined:
+        'The patient declined {program} (consent {consentId}, {consentDate}); no later acceptance is recorded before {dateOfService}.',
+      expired:
+        'The {program} consent {consentId} of {consentDate} is more than 12 months old and the policy in force requires yearly renewal.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -20,7 +23,8 @@ export const consentMissing = defineRule({
       why: 'The patient must agree to care management before it is furnished and billed, because it shares their information and carries cost sharing. The record must show the agreement and the practitioner it names; a new practitioner obtains a new consent. Missing consent is among the most common CERT documentation errors.',
       fail: '99490 billed for October by Dr. Ortiz; the only consent names another practitioner.',
       pass: 'A verbal consent naming Dr. Ortiz, recorded in January, before the October claim.',
-      blindSpots: 'A consent that was accepted and later revoked is CONSENT-REVOKED, not this rule. With the consentRenewal policy set to annual, a consent more than 12 months before the date of service no longer counts.',
+      blindSpots:
+        'A consent that was accepted and later revoked is CONSENT-REVOKED, not this rule. With the consentRenewal policy set to annual, a consent more than 12 months before the date of service no longer counts.',
     },
   },
   check(ctx, report) {
@@ -29,11 +33,24 @@ export const consentMissing = defineRule({
       const data = { program: program.toUpperCase(), dateOfService: ctx.dateOfService };
       if (!consent) {
         const others = ctx.patient.consents.filter((c) => c.program === program).map((c) => c.id);
-        report({ messageId: 'none', data, evidence: { practitionerId: ctx.billingPractitionerId, consentsForOtherPractitionersOrLater: others } });
+        report({
+          messageId: 'none',
+          data,
+          evidence: {
+            practitionerId: ctx.billingPractitionerId,
+            consentsForOtherPractitionersOrLater: others,
+          },
+        });
       } else if (consent.decision === 'declined') {
-        report({ messageId: 'declined', data: { ...data, consentId: consent.id, consentDate: consent.date } });
+        report({
+          messageId: 'declined',
+          data: { ...data, consentId: consent.id, consentDate: consent.date },
+        });
       } else if (expired(ctx, consent)) {
-        report({ messageId: 'expired', data: { ...data, consentId: consent.id, consentDate: consent.date } });
+        report({
+          messageId: 'expired',
+          data: { ...data, consentId: consent.id, consentDate: consent.date },
+        });
       }
     }
   },

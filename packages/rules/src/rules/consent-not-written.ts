@@ -7,9 +7,11 @@ export const consentNotWritten = defineRule({
     severity: 'error',
     years: { from: 2015, to: 2016 },
     sources: ['TEXMED-CONSENT', 'CH-2017', 'AMA-CONSENT'],
-    description: 'Consent for a 2015-2016 date of service was verbal; a signed written agreement was required until 2017.',
+    description:
+      'Consent for a 2015-2016 date of service was verbal; a signed written agreement was required until 2017.',
     messages: {
-      verbal: 'Consent {consentId} was verbal; for a {year} date of service CMS required a signed written agreement.',
+      verbal:
+        'Consent {consentId} was verbal; for a {year} date of service CMS required a signed written agreement.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },

@@ -10,7 +10,8 @@ export const consentRevoked = defineRule({
     sources: ['NGS-CM'],
     description: 'The month billed is after the month in which the patient revoked consent.',
     messages: {
-      revoked: 'The patient revoked consent {consentId} on {revokedOn}; revocation takes effect at the end of {revokedMonth}, so {month} is not billable.',
+      revoked:
+        'The patient revoked consent {consentId} on {revokedOn}; revocation takes effect at the end of {revokedMonth}, so {month} is not billable.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -26,7 +27,15 @@ export const consentRevoked = defineRule({
       if (consent?.decision !== 'accepted' || consent.revokedOn === undefined) continue;
       const revokedMonth = monthOf(consent.revokedOn);
       if (revokedMonth >= ctx.month) continue;
-      report({ messageId: 'revoked', data: { consentId: consent.id, revokedOn: consent.revokedOn, revokedMonth, month: ctx.month } });
+      report({
+        messageId: 'revoked',
+        data: {
+          consentId: consent.id,
+          revokedOn: consent.revokedOn,
+          revokedMonth,
+          month: ctx.month,
+        },
+      });
     }
   },
 });

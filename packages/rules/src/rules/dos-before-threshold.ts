@@ -7,10 +7,13 @@ export const dosBeforeThreshold = defineRule({
     severity: 'error',
     years: { from: 2015 },
     sources: ['CMS-FAQ-DOS', 'AAFP-FAQ-2015', 'CODAPEDIA'],
-    description: 'The date of service is earlier than the day the countable minutes reached the billed level.',
+    description:
+      'The date of service is earlier than the day the countable minutes reached the billed level.',
     messages: {
-      early: 'Claim {claimId} is dated {dateOfService}, but the minutes for {code} with {addonUnits} add-on unit(s) were only reached on {reachedOn}.',
-      monthEnd: 'Claim {claimId} is dated {dateOfService}; the policy in force expects the last day of the month ({lastDay}).',
+      early:
+        'Claim {claimId} is dated {dateOfService}, but the minutes for {code} with {addonUnits} add-on unit(s) were only reached on {reachedOn}.',
+      monthEnd:
+        'Claim {claimId} is dated {dateOfService}; the policy in force expects the last day of the month ({lastDay}).',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -19,22 +22,35 @@ export const dosBeforeThreshold = defineRule({
       why: 'CMS lets the practice bill once the threshold is met and use that day as the date of service, but not before: a claim dated before the minutes existed claims time not yet furnished. Claims with add-on units can only be dated once the further increments are reached. Where a contractor expects month-end dating, the dateOfService policy option says so.',
       fail: '99490 dated 10 October when the 20th minute was logged on 22 October.',
       pass: '99490 dated 22 October, the day the 20th minute was logged.',
-      blindSpots: 'When the level is never reached TIME-BELOW-THRESHOLD or ADDON-INCREMENT-INCOMPLETE fire instead.',
+      blindSpots:
+        'When the level is never reached TIME-BELOW-THRESHOLD or ADDON-INCREMENT-INCOMPLETE fire instead.',
     },
   },
   check(ctx, report) {
     for (const level of billedLevels(ctx)) {
       const reached = levelReachedOn(ctx, level);
-      const claims = ctx.claims.filter((c) => c.lines.some((l) => l.code === level.base || l.code === level.ladder.addon));
+      const claims = ctx.claims.filter((c) =>
+        c.lines.some((l) => l.code === level.base || l.code === level.ladder.addon),
+      );
       for (const claim of claims) {
         if (ctx.policy.dateOfService === 'month-end' && claim.dateOfService !== ctx.lastDay) {
-          report({ messageId: 'monthEnd', data: { claimId: claim.id, dateOfService: claim.dateOfService, lastDay: ctx.lastDay }, evidence: { claimId: claim.id } });
+          report({
+            messageId: 'monthEnd',
+            data: { claimId: claim.id, dateOfService: claim.dateOfService, lastDay: ctx.lastDay },
+            evidence: { claimId: claim.id },
+          });
           continue;
         }
         if (reached === undefined || claim.dateOfService >= reached) continue;
         report({
           messageId: 'early',
-          data: { claimId: claim.id, dateOfService: claim.dateOfService, code: level.base, addonUnits: level.addonUnits, reachedOn: reached },
+          data: {
+            claimId: claim.id,
+            dateOfService: claim.dateOfService,
+            code: level.base,
+            addonUnits: level.addonUnits,
+            reachedOn: reached,
+          },
           evidence: levelEvidence(level),
         });
       }

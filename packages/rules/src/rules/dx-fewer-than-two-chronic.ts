@@ -7,7 +7,8 @@ export const dxFewerThanTwoChronic = defineRule({
     severity: 'error',
     years: { from: 2015 },
     sources: ['CMS-CCM-PAGE', 'EMBLEM', 'OIG-WP-2026'],
-    description: 'A CCM code (or G0557/G0558) is billed and fewer than two chronic conditions are active in the month.',
+    description:
+      'A CCM code (or G0557/G0558) is billed and fewer than two chronic conditions are active in the month.',
     messages: {
       few: '{code} needs two or more chronic conditions; {count} active chronic condition(s) found in {month}.',
     },
@@ -17,11 +18,14 @@ export const dxFewerThanTwoChronic = defineRule({
       why: 'CCM is for patients with two or more chronic conditions expected to last at least 12 months (or until death) that put them at significant risk. The OIG work plan audits exactly this. APCM levels G0557 and G0558 rest on the same count.',
       fail: 'A 99490 month for a patient whose only active chronic condition is hypertension.',
       pass: 'A 99490 month for a patient with hypertension and type 2 diabetes.',
-      blindSpots: 'A condition counts in a month when its onset is on or before the month\'s end and it did not abate before the month\'s start. Chronic status comes from the clinician\'s flag when recorded, else from the CMS CCW categories and the AHRQ Chronic Condition Indicator (ICD-10-CM), else from a curated SNOMED list; a chronic condition coded in a way those lists miss is not counted.',
+      blindSpots:
+        "A condition counts in a month when its onset is on or before the month's end and it did not abate before the month's start. Chronic status comes from the clinician's flag when recorded, else from the CMS CCW categories and the AHRQ Chronic Condition Indicator (ICD-10-CM), else from a curated SNOMED list; a chronic condition coded in a way those lists miss is not counted.",
     },
   },
   check(ctx, report) {
-    const line = ctx.lines.find((l) => (CCM_CODES.includes(l.code) || l.code === 'G0557' || l.code === 'G0558'));
+    const line = ctx.lines.find(
+      (l) => CCM_CODES.includes(l.code) || l.code === 'G0557' || l.code === 'G0558',
+    );
     if (!line) return;
     const chronic = ctx.chronicConditions();
     if (chronic.length >= 2) return;
@@ -29,7 +33,12 @@ export const dxFewerThanTwoChronic = defineRule({
       messageId: 'few',
       data: { code: line.code, count: chronic.length, month: ctx.month },
       evidence: {
-        activeConditions: ctx.activeConditions().map((c) => ({ id: c.condition.id, code: c.condition.code, chronic: c.classification.chronic, basis: c.classification.basis })),
+        activeConditions: ctx.activeConditions().map((c) => ({
+          id: c.condition.id,
+          code: c.condition.code,
+          chronic: c.classification.chronic,
+          basis: c.classification.basis,
+        })),
       },
     });
   },

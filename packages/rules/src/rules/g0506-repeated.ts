@@ -8,7 +8,8 @@ export const g0506Repeated = defineRule({
     sources: ['NGS-CM', 'SVMIC'],
     description: 'G0506 is billed more than once for the patient by the same practitioner.',
     messages: {
-      again: 'G0506 is payable once per patient at CCM initiation; this practitioner already billed it on {firstDateOfService} (claim {firstClaimId}).',
+      again:
+        'G0506 is payable once per patient at CCM initiation; this practitioner already billed it on {firstDateOfService} (claim {firstClaimId}).',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -16,13 +17,18 @@ export const g0506Repeated = defineRule({
       why: 'The comprehensive assessment and care planning add-on is billed once, when CCM is initiated. A second G0506 by the same practitioner is not payable.',
       fail: 'G0506 billed in March and again in November by the same physician.',
       pass: 'G0506 billed once, in March.',
-      blindSpots: 'Fires on every month after the first G0506 that bills it again (or on the first month when it carries more than one unit); the earliest line is taken as the payable one.',
+      blindSpots:
+        'Fires on every month after the first G0506 that bills it again (or on the first month when it carries more than one unit); the earliest line is taken as the payable one.',
     },
   },
   check(ctx, report) {
     const lines = ctx.patientClaims
       .filter((c) => c.billingPractitionerId === ctx.billingPractitionerId)
-      .flatMap((c) => c.lines.filter((l) => l.code === 'G0506').map((l) => ({ claimId: c.id, date: c.dateOfService, units: l.units })))
+      .flatMap((c) =>
+        c.lines
+          .filter((l) => l.code === 'G0506')
+          .map((l) => ({ claimId: c.id, date: c.dateOfService, units: l.units })),
+      )
       .sort((a, b) => a.date.localeCompare(b.date) || a.claimId.localeCompare(b.claimId));
     const first = lines[0];
     const here = ctx.units('G0506');
@@ -30,6 +36,10 @@ export const g0506Repeated = defineRule({
     const firstHere = first.date.startsWith(ctx.month);
     const excess = firstHere ? here - 1 : here;
     if (excess <= 0) return;
-    report({ messageId: 'again', data: { firstDateOfService: first.date, firstClaimId: first.claimId }, atRisk: [{ code: 'G0506', units: excess }] });
+    report({
+      messageId: 'again',
+      data: { firstDateOfService: first.date, firstClaimId: first.claimId },
+      atRisk: [{ code: 'G0506', units: excess }],
+    });
   },
 });

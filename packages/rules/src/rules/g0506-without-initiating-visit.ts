@@ -7,9 +7,11 @@ export const g0506WithoutInitiatingVisit = defineRule({
     severity: 'error',
     years: { from: 2017 },
     sources: ['NGS-CM', 'SVMIC', 'CH-G0506'],
-    description: 'G0506 is billed without a qualifying initiating visit by the same practitioner on the same date.',
+    description:
+      'G0506 is billed without a qualifying initiating visit by the same practitioner on the same date.',
     messages: {
-      alone: 'G0506 on claim {claimId} ({dateOfService}) has no qualifying initiating visit by the billing practitioner on that date.',
+      alone:
+        'G0506 on claim {claimId} ({dateOfService}) has no qualifying initiating visit by the billing practitioner on that date.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -17,7 +19,8 @@ export const g0506WithoutInitiatingVisit = defineRule({
       why: 'G0506 is an add-on to the CCM initiating visit, for the extensive assessment and care planning the billing practitioner does beyond that visit. Without the visit on the same date by the same practitioner there is nothing to add on to.',
       fail: 'G0506 billed on 5 March with the 99214 visit on 2 March.',
       pass: 'G0506 billed with a 99214 on the same claim and the visit recorded that day.',
-      blindSpots: 'The visit may be an encounter in the record or a qualifying E/M, AWV or IPPE line billed by the same practitioner that day.',
+      blindSpots:
+        'The visit may be an encounter in the record or a qualifying E/M, AWV or IPPE line billed by the same practitioner that day.',
     },
   },
   check(ctx, report) {
@@ -25,10 +28,25 @@ export const g0506WithoutInitiatingVisit = defineRule({
       if (line.code !== 'G0506') continue;
       const date = line.dateOfService;
       const year = Number(date.slice(0, 4));
-      const visit = ctx.patient.encounters.some((e) => e.kind === 'visit' && e.date === date && e.clinicianId === ctx.billingPractitionerId && isQualifyingInitiatingVisit(e.code, year));
-      const billed = ctx.patientClaims.some((c) => c.dateOfService === date && c.billingPractitionerId === ctx.billingPractitionerId && c.lines.some((l) => l.code !== 'G0506' && isQualifyingInitiatingVisit(l.code, year)));
+      const visit = ctx.patient.encounters.some(
+        (e) =>
+          e.kind === 'visit' &&
+          e.date === date &&
+          e.clinicianId === ctx.billingPractitionerId &&
+          isQualifyingInitiatingVisit(e.code, year),
+      );
+      const billed = ctx.patientClaims.some(
+        (c) =>
+          c.dateOfService === date &&
+          c.billingPractitionerId === ctx.billingPractitionerId &&
+          c.lines.some((l) => l.code !== 'G0506' && isQualifyingInitiatingVisit(l.code, year)),
+      );
       if (visit || billed) continue;
-      report({ messageId: 'alone', data: { claimId: line.claimId, dateOfService: date }, atRisk: [{ code: 'G0506', units: line.units }] });
+      report({
+        messageId: 'alone',
+        data: { claimId: line.claimId, dateOfService: date },
+        atRisk: [{ code: 'G0506', units: line.units }],
+      });
     }
   },
 });

@@ -17,13 +17,21 @@ export const pcmNoQualifyingCondition = defineRule({
       why: 'Principal care management is for a single complex chronic condition expected to last at least three months that puts the patient at risk of hospitalisation or needs frequent treatment changes. The record should mark that condition.',
       fail: 'A 99426 month where no active condition has highRisk: true.',
       pass: 'A 99426 month for heart failure recorded as chronic and high-risk.',
-      blindSpots: 'The dataset\'s highRisk flag is the only sign of risk read; the care plan\'s disease focus is not checked.',
+      blindSpots:
+        "The dataset's highRisk flag is the only sign of risk read; the care plan's disease focus is not checked.",
     },
   },
   check(ctx, report) {
     const line = ctx.lines.find((l) => PCM_CODES.includes(l.code));
     if (!line) return;
-    if (ctx.activeConditions().some((c) => c.classification.chronic && c.condition.highRisk === true)) return;
-    report({ messageId: 'none', data: { code: line.code, month: ctx.month }, evidence: { activeConditionIds: ctx.activeConditions().map((c) => c.condition.id) } });
+    if (
+      ctx.activeConditions().some((c) => c.classification.chronic && c.condition.highRisk === true)
+    )
+      return;
+    report({
+      messageId: 'none',
+      data: { code: line.code, month: ctx.month },
+      evidence: { activeConditionIds: ctx.activeConditions().map((c) => c.condition.id) },
+    });
   },
 });

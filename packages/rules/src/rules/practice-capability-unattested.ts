@@ -1,7 +1,13 @@
 import { defineRule } from '../engine/rule.js';
 import { shiftDate } from '../time/calendar.js';
 
-const CAPABILITIES = ['certifiedEhr', 'access24x7', 'continuityOfCare', 'enhancedCommunication', 'careTransitions'] as const;
+const CAPABILITIES = [
+  'certifiedEhr',
+  'access24x7',
+  'continuityOfCare',
+  'enhancedCommunication',
+  'careTransitions',
+] as const;
 
 export const practiceCapabilityUnattested = defineRule({
   meta: {
@@ -9,11 +15,13 @@ export const practiceCapabilityUnattested = defineRule({
     severity: 'warning',
     years: { from: 2015 },
     sources: ['TEXMED-SCOPE', 'INFOCUS', 'NGS-CM'],
-    description: 'The practice has no current attestation of certified EHR, 24/7 access, continuity of care, enhanced communication and care transitions.',
+    description:
+      'The practice has no current attestation of certified EHR, 24/7 access, continuity of care, enhanced communication and care transitions.',
     messages: {
       none: 'The practice has not attested its CCM capabilities (certified EHR, 24/7 access, continuity, enhanced communication, care transitions).',
-      missing: 'The practice\'s attestation of {attestedOn} does not confirm: {missing}.',
-      stale: 'The practice\'s capability attestation of {attestedOn} is more than 12 months before {dateOfService}; renew it.',
+      missing: "The practice's attestation of {attestedOn} does not confirm: {missing}.",
+      stale:
+        "The practice's capability attestation of {attestedOn} is more than 12 months before {dateOfService}; renew it.",
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -21,7 +29,8 @@ export const practiceCapabilityUnattested = defineRule({
       why: 'CCM is a program, not only minutes: structured recording with certified EHR technology, 24/7 access to someone who can see the care plan, a designated care-team member for continuity, communication beyond the telephone, and management of care transitions. The practice should attest that it has them.',
       fail: 'A practice whose attestation marks access24x7 false.',
       pass: 'A practice that attested all five capabilities in January of the audited year.',
-      blindSpots: 'An attestation counts as current for 12 months, a Chronicle convention rather than a CMS period. The dataset holds only the latest attestation, so one dated after the date of service is taken as covering it.',
+      blindSpots:
+        'An attestation counts as current for 12 months, a Chronicle convention rather than a CMS period. The dataset holds only the latest attestation, so one dated after the date of service is taken as covering it.',
     },
   },
   check(ctx, report) {
@@ -32,7 +41,13 @@ export const practiceCapabilityUnattested = defineRule({
       return;
     }
     const missing = CAPABILITIES.filter((c) => !caps[c]);
-    if (missing.length > 0) report({ messageId: 'missing', data: { attestedOn: caps.attestedOn, missing: missing.join(', ') }, evidence: { missing } });
-    else if (caps.attestedOn < shiftDate(dos, -12)) report({ messageId: 'stale', data: { attestedOn: caps.attestedOn, dateOfService: dos } });
+    if (missing.length > 0)
+      report({
+        messageId: 'missing',
+        data: { attestedOn: caps.attestedOn, missing: missing.join(', ') },
+        evidence: { missing },
+      });
+    else if (caps.attestedOn < shiftDate(dos, -12))
+      report({ messageId: 'stale', data: { attestedOn: caps.attestedOn, dateOfService: dos } });
   },
 });

@@ -7,9 +7,11 @@ export const timeDoubleCounted = defineRule({
     severity: 'error',
     years: { from: 2015 },
     sources: ['RHIHUB-APCM', 'CH-G0506', 'FAIRPATH-GUIDE26'],
-    description: 'Minutes counted for CCM are tagged for another service, or one clinician has overlapping intervals that the month needs to reach its level.',
+    description:
+      'Minutes counted for CCM are tagged for another service, or one clinician has overlapping intervals that the month needs to reach its level.',
     messages: {
-      needed: '{code} needs {requiredMinutes} minutes; {excludedMinutes} overlap time already counted elsewhere (the same clinician at once, or another service), leaving {countableMinutes}.',
+      needed:
+        '{code} needs {requiredMinutes} minutes; {excludedMinutes} overlap time already counted elsewhere (the same clinician at once, or another service), leaving {countableMinutes}.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -17,7 +19,8 @@ export const timeDoubleCounted = defineRule({
       why: 'A minute can count toward one service only: time counted for TCM, RPM, BHI, PCM, G0506 care planning or another patient cannot count again for CCM. A clinician cannot be on two calls at once.',
       fail: 'An RN logs 10:00-10:20 for one patient and 10:10-10:30 for another, and the second month needs those 10 minutes for 99490.',
       pass: 'The same two calls one after the other.',
-      blindSpots: 'The later of two overlapping entries carries the overlap, so each real minute is counted once. Overlap with time tagged to another service is checked for the same patient by a different clinician; minutes inside an E/M visit are not visible because visits have dates, not times.',
+      blindSpots:
+        'The later of two overlapping entries carries the overlap, so each real minute is counted once. Overlap with time tagged to another service is checked for the same patient by a different clinician; minutes inside an E/M visit are not visible because visits have dates, not times.',
     },
   },
   check(ctx, report) {

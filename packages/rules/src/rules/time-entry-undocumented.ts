@@ -8,7 +8,8 @@ export const timeEntryUndocumented = defineRule({
     sources: ['NGS-CERT', 'NOR-QA'],
     description: 'A counted time entry has no activity description or no performer.',
     messages: {
-      missing: '{count} counted time entr(ies) have no description of the activity; a reviewer cannot tell what the minutes were for.',
+      missing:
+        '{count} counted time entr(ies) have no description of the activity; a reviewer cannot tell what the minutes were for.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -16,12 +17,15 @@ export const timeEntryUndocumented = defineRule({
       why: 'CERT reviews deny CCM when the record does not show that the service was performed. Each counted entry needs who did it, when, for how long and what was done.',
       fail: 'A counted entry whose activity is blank or only whitespace.',
       pass: 'Every counted entry says what was done ("Medication reconciliation call").',
-      blindSpots: 'The dataset format requires a performer on every entry, so only the description can be missing here. The quality of a description is not judged.',
+      blindSpots:
+        'The dataset format requires a performer on every entry, so only the description can be missing here. The quality of a description is not judged.',
     },
   },
   check(ctx, report) {
     const counted = new Set(ctx.minutes().countedEntryIds);
-    const blank = ctx.patient.timeEntries.filter((t) => counted.has(t.id) && t.activity.trim() === '').map((t) => t.id);
+    const blank = ctx.patient.timeEntries
+      .filter((t) => counted.has(t.id) && t.activity.trim() === '')
+      .map((t) => t.id);
     if (blank.length === 0) return;
     report({ messageId: 'missing', data: { count: blank.length }, evidence: { entryIds: blank } });
   },

@@ -7,9 +7,11 @@ export const timeOutsideMonth = defineRule({
     severity: 'error',
     years: { from: 2015 },
     sources: ['AAFP-2015-QA', 'CMS-FAQ-DOS'],
-    description: 'Minutes needed for the billed level lie outside the service month (in the practice time zone).',
+    description:
+      'Minutes needed for the billed level lie outside the service month (in the practice time zone).',
     messages: {
-      needed: '{code} needs {requiredMinutes} minutes in the month; {excludedMinutes} of the minutes near it fall in another month in the practice time zone, leaving {countableMinutes}.',
+      needed:
+        '{code} needs {requiredMinutes} minutes in the month; {excludedMinutes} of the minutes near it fall in another month in the practice time zone, leaving {countableMinutes}.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -17,7 +19,8 @@ export const timeOutsideMonth = defineRule({
       why: 'The service period is one calendar month where the practice is; time cannot be pooled across months. A call at 23:30 on 31 October in Chicago is October even though it is November in UTC, and a call that runs past midnight into the next month counts only its minutes before midnight.',
       fail: 'A 99490 September month that reaches 20 minutes only with a call logged at 20:00 on 30 September in Chicago recorded as 01:00 on 1 October UTC - billed for October.',
       pass: 'A call from 23:30 to 23:45 on 31 October in New York counted for October.',
-      blindSpots: 'Looks at minutes the practice could plausibly have placed in the month: the part of an entry that runs past the month boundary, and entries that fall in the month in UTC but not locally. Pooling from a month further away shows only as TIME-BELOW-THRESHOLD.',
+      blindSpots:
+        'Looks at minutes the practice could plausibly have placed in the month: the part of an entry that runs past the month boundary, and entries that fall in the month in UTC but not locally. Pooling from a month further away shows only as TIME-BELOW-THRESHOLD.',
     },
   },
   check(ctx, report) {

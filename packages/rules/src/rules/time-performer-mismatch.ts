@@ -7,18 +7,22 @@ export const timePerformerMismatch = defineRule({
     severity: 'error',
     years: { from: 2019 },
     sources: ['CHARTSPAN-99491', 'NIXON-2022', 'CMS-FAQ-LATER'],
-    description: "A code billed on minutes by the wrong kind of performer: personal codes on staff minutes, staff codes on non-clinical minutes.",
+    description:
+      'A code billed on minutes by the wrong kind of performer: personal codes on staff minutes, staff codes on non-clinical minutes.',
     messages: {
-      personal: "{code} pays for the billing practitioner's own time; their countable minutes are {personalMinutes} of the {requiredMinutes} billed, the rest was others' time.",
-      staff: '{code} pays for clinical staff or practitioner time; the level billed rests on {nonClinicalMinutes} minutes by non-clinical staff.',
+      personal:
+        "{code} pays for the billing practitioner's own time; their countable minutes are {personalMinutes} of the {requiredMinutes} billed, the rest was others' time.",
+      staff:
+        '{code} pays for clinical staff or practitioner time; the level billed rests on {nonClinicalMinutes} minutes by non-clinical staff.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
     docs: {
-      why: '99491 and 99437 (and PCM 99424 and 99425) are furnished personally by the physician or qualified professional; staff minutes cannot reach them. 99490, 99487 and 99426 pay for clinical staff time, which the practitioner\'s own minutes may join, but never non-clinical minutes.',
+      why: "99491 and 99437 (and PCM 99424 and 99425) are furnished personally by the physician or qualified professional; staff minutes cannot reach them. 99490, 99487 and 99426 pay for clinical staff time, which the practitioner's own minutes may join, but never non-clinical minutes.",
       fail: '99491 billed on 35 minutes of which the physician logged 10 and an RN 25.',
       pass: '99491 billed on 32 minutes all logged by the billing physician.',
-      blindSpots: 'For staff codes this overlaps STAFF-NOT-CLINICAL, which names who logged the minutes; this rule names the code that cannot rest on them.',
+      blindSpots:
+        'For staff codes this overlaps STAFF-NOT-CLINICAL, which names who logged the minutes; this rule names the code that cannot rest on them.',
     },
   },
   check(ctx, report) {
@@ -28,7 +32,11 @@ export const timePerformerMismatch = defineRule({
         if (level.counted < level.required && all >= level.required) {
           report({
             messageId: 'personal',
-            data: { code: level.base, personalMinutes: minutesLabel(level.counted), requiredMinutes: level.required / 60 },
+            data: {
+              code: level.base,
+              personalMinutes: minutesLabel(level.counted),
+              requiredMinutes: level.required / 60,
+            },
             evidence: levelEvidence(level),
           });
         }

@@ -8,7 +8,8 @@ export const unbilledEligibleMonth = defineRule({
     sources: ['CMS-CCM-PAGE'],
     description: 'A month meets every requirement for a code and nothing was billed.',
     messages: {
-      unbilled: 'Nothing was billed for {month}, but the documentation supports {lines} dated {dateOfService} with no blocking finding.',
+      unbilled:
+        'Nothing was billed for {month}, but the documentation supports {lines} dated {dateOfService} with no blocking finding.',
     },
     scope: 'unbilled-month',
     lifecycle: { addedIn: '1.0.0' },

@@ -19,7 +19,8 @@ export const underbilledMonth = defineRule({
       why: 'Practices that bill 99490 alone for 45 minutes leave a 99439 unit unpaid. The rule reads the same ladder as the audit, capped as Medicare caps it, and tells the practice what the documentation already supports.',
       fail: '99490 alone billed for a month of 45 countable minutes (99439 x1 is supported).',
       pass: '99490 with 99439 x1 billed for 45 minutes.',
-      blindSpots: 'Compares within the billed ladder only; whether a month could have been billed as complex or personal CCM instead is not suggested.',
+      blindSpots:
+        'Compares within the billed ladder only; whether a month could have been billed as complex or personal CCM instead is not suggested.',
     },
   },
   check(ctx, report) {
@@ -30,7 +31,12 @@ export const underbilledMonth = defineRule({
       if (supported <= level.addonUnits) continue;
       report({
         messageId: 'more',
-        data: { addon, supportedUnits: supported, billedUnits: level.addonUnits, countableMinutes: minutesLabel(level.counted) },
+        data: {
+          addon,
+          supportedUnits: supported,
+          billedUnits: level.addonUnits,
+          countableMinutes: minutesLabel(level.counted),
+        },
         evidence: levelEvidence(level),
       });
     }

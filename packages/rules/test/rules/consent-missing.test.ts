@@ -5,16 +5,62 @@ import { scenario, withChange } from '../support/scenario.js';
 ruleTable(consentMissing, {
   valid: [
     { name: 'an accepted consent naming the billing practitioner', dataset: scenario() },
-    { name: 'consent on the date of service itself', dataset: withChange({ staff: [25], dateOfService: '2026-10-20' }, (_d, p) => { p.consents[0]!.date = '2026-10-20'; }) },
-    { name: 'a consent of three years ago under the default policy (no renewal)', dataset: withChange({}, (_d, p) => { p.consents[0]!.date = '2023-07-05'; }) },
-    { name: 'an annual policy and a consent of this year', policy: { consentRenewal: 'annual' }, dataset: scenario() },
+    {
+      name: 'consent on the date of service itself',
+      dataset: withChange({ staff: [25], dateOfService: '2026-10-20' }, (_d, p) => {
+        p.consents[0]!.date = '2026-10-20';
+      }),
+    },
+    {
+      name: 'a consent of three years ago under the default policy (no renewal)',
+      dataset: withChange({}, (_d, p) => {
+        p.consents[0]!.date = '2023-07-05';
+      }),
+    },
+    {
+      name: 'an annual policy and a consent of this year',
+      policy: { consentRenewal: 'annual' },
+      dataset: scenario(),
+    },
   ],
   invalid: [
-    { name: 'no consent at all', dataset: withChange({}, (_d, p) => { p.consents = []; }), evidence: { practitionerId: 'c-md' } },
-    { name: 'the consent names another practitioner', dataset: withChange({}, (_d, p) => { p.consents[0]!.practitionerId = 'c-np'; }) },
-    { name: 'the consent is dated after the date of service', dataset: withChange({ dateOfService: '2026-10-20' }, (_d, p) => { p.consents[0]!.date = '2026-10-25'; }) },
-    { name: 'the patient declined', dataset: withChange({}, (_d, p) => { p.consents[0]!.decision = 'declined'; }) },
-    { name: 'a PCM code with only a CCM consent', dataset: withChange({ staff: [35], lines: [['99426', 1]] }, (_d, p) => { p.timeEntries[0]!.service = 'pcm'; }) },
-    { name: 'an annual policy and a consent more than 12 months old', policy: { consentRenewal: 'annual' }, dataset: withChange({}, (_d, p) => { p.consents[0]!.date = '2025-07-05'; }) },
+    {
+      name: 'no consent at all',
+      dataset: withChange({}, (_d, p) => {
+        p.consents = [];
+      }),
+      evidence: { practitionerId: 'c-md' },
+    },
+    {
+      name: 'the consent names another practitioner',
+      dataset: withChange({}, (_d, p) => {
+        p.consents[0]!.practitionerId = 'c-np';
+      }),
+    },
+    {
+      name: 'the consent is dated after the date of service',
+      dataset: withChange({ dateOfService: '2026-10-20' }, (_d, p) => {
+        p.consents[0]!.date = '2026-10-25';
+      }),
+    },
+    {
+      name: 'the patient declined',
+      dataset: withChange({}, (_d, p) => {
+        p.consents[0]!.decision = 'declined';
+      }),
+    },
+    {
+      name: 'a PCM code with only a CCM consent',
+      dataset: withChange({ staff: [35], lines: [['99426', 1]] }, (_d, p) => {
+        p.timeEntries[0]!.service = 'pcm';
+      }),
+    },
+    {
+      name: 'an annual policy and a consent more than 12 months old',
+      policy: { consentRenewal: 'annual' },
+      dataset: withChange({}, (_d, p) => {
+        p.consents[0]!.date = '2025-07-05';
+      }),
+    },
   ],
 });

@@ -3,16 +3,48 @@ import { ruleTable } from '../support/rule-tester.js';
 import { withChange } from '../support/scenario.js';
 
 const g0506 = (id: string, date: string, units = 1, billingPractitionerId = 'c-md') => ({
-  id, dateOfService: date, billingPractitionerId, status: 'paid' as const, lines: [{ code: 'G0506', units }, { code: '99214', units: 1 }],
+  id,
+  dateOfService: date,
+  billingPractitionerId,
+  status: 'paid' as const,
+  lines: [
+    { code: 'G0506', units },
+    { code: '99214', units: 1 },
+  ],
 });
 
 ruleTable(g0506Repeated, {
   valid: [
-    { name: 'G0506 once', month: '2026-07', dataset: withChange({}, (_d, p) => { p.claims.push(g0506('g1', '2026-07-05')); }) },
-    { name: 'a second G0506 by another practitioner is not this practitioner\'s repeat', month: '2026-10', dataset: withChange({}, (_d, p) => { p.claims.push(g0506('g1', '2026-07-05'), g0506('g2', '2026-10-05', 1, 'c-np')); }) },
+    {
+      name: 'G0506 once',
+      month: '2026-07',
+      dataset: withChange({}, (_d, p) => {
+        p.claims.push(g0506('g1', '2026-07-05'));
+      }),
+    },
+    {
+      name: "a second G0506 by another practitioner is not this practitioner's repeat",
+      month: '2026-10',
+      dataset: withChange({}, (_d, p) => {
+        p.claims.push(g0506('g1', '2026-07-05'), g0506('g2', '2026-10-05', 1, 'c-np'));
+      }),
+    },
   ],
   invalid: [
-    { name: 'G0506 again three months later', month: '2026-10', dataset: withChange({}, (_d, p) => { p.claims.push(g0506('g1', '2026-07-05'), g0506('g2', '2026-10-05')); }), evidence: { firstClaimId: 'g1' } },
-    { name: 'two units of G0506 at once', month: '2026-07', dataset: withChange({}, (_d, p) => { p.claims.push(g0506('g1', '2026-07-05', 2)); }) },
+    {
+      name: 'G0506 again three months later',
+      month: '2026-10',
+      dataset: withChange({}, (_d, p) => {
+        p.claims.push(g0506('g1', '2026-07-05'), g0506('g2', '2026-10-05'));
+      }),
+      evidence: { firstClaimId: 'g1' },
+    },
+    {
+      name: 'two units of G0506 at once',
+      month: '2026-07',
+      dataset: withChange({}, (_d, p) => {
+        p.claims.push(g0506('g1', '2026-07-05', 2));
+      }),
+    },
   ],
 });

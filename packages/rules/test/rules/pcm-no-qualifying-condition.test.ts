@@ -12,10 +12,24 @@ const pcm = (change: (p: Patient) => void) =>
 
 ruleTable(pcmNoQualifyingCondition, {
   valid: [
-    { name: 'heart failure recorded chronic and high-risk', dataset: pcm((p) => { p.conditions[0]!.highRisk = true; }) },
+    {
+      name: 'heart failure recorded chronic and high-risk',
+      dataset: pcm((p) => {
+        p.conditions[0]!.highRisk = true;
+      }),
+    },
   ],
   invalid: [
-    { name: 'no condition marked high-risk', dataset: pcm(() => {}), evidence: { activeConditionIds: ['dx-1', 'dx-2'] } },
-    { name: 'the high-risk condition is not chronic', dataset: pcm((p) => { p.conditions = [{ id: 'a', system: 'icd-10-cm', code: 'J02.9', highRisk: true }]; }) },
+    {
+      name: 'no condition marked high-risk',
+      dataset: pcm(() => {}),
+      evidence: { activeConditionIds: ['dx-1', 'dx-2'] },
+    },
+    {
+      name: 'the high-risk condition is not chronic',
+      dataset: pcm((p) => {
+        p.conditions = [{ id: 'a', system: 'icd-10-cm', code: 'J02.9', highRisk: true }];
+      }),
+    },
   ],
 });

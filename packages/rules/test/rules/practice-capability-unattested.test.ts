@@ -5,11 +5,32 @@ import { scenario, withChange } from '../support/scenario.js';
 ruleTable(practiceCapabilityUnattested, {
   valid: [
     { name: 'all five attested this year', dataset: scenario() },
-    { name: 'attested 11 months before the date of service', dataset: withChange({}, (d) => { d.practice.capabilities!.attestedOn = '2025-12-01'; }) },
+    {
+      name: 'attested 11 months before the date of service',
+      dataset: withChange({}, (d) => {
+        d.practice.capabilities!.attestedOn = '2025-12-01';
+      }),
+    },
   ],
   invalid: [
-    { name: 'no attestation', dataset: withChange({}, (d) => { delete d.practice.capabilities; }) },
-    { name: '24/7 access not attested', dataset: withChange({}, (d) => { d.practice.capabilities!.access24x7 = false; }), evidence: { missing: ['access24x7'] } },
-    { name: 'attested more than 12 months before', dataset: withChange({}, (d) => { d.practice.capabilities!.attestedOn = '2025-10-01'; }) },
+    {
+      name: 'no attestation',
+      dataset: withChange({}, (d) => {
+        delete d.practice.capabilities;
+      }),
+    },
+    {
+      name: '24/7 access not attested',
+      dataset: withChange({}, (d) => {
+        d.practice.capabilities!.access24x7 = false;
+      }),
+      evidence: { missing: ['access24x7'] },
+    },
+    {
+      name: 'attested more than 12 months before',
+      dataset: withChange({}, (d) => {
+        d.practice.capabilities!.attestedOn = '2025-10-01';
+      }),
+    },
   ],
 });

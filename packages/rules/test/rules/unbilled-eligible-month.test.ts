@@ -6,9 +6,18 @@ ruleTable(unbilledEligibleMonth, {
   valid: [
     { name: 'the month is billed', dataset: scenario({ staff: [25] }) },
     { name: '15 minutes and no claim', dataset: scenario({ staff: [15], lines: [] }) },
-    { name: '25 minutes and no claim, but no consent', dataset: withChange({ staff: [25], lines: [] }, (_d, p) => { p.consents = []; }) },
+    {
+      name: '25 minutes and no claim, but no consent',
+      dataset: withChange({ staff: [25], lines: [] }, (_d, p) => {
+        p.consents = [];
+      }),
+    },
   ],
   invalid: [
-    { name: '25 minutes, everything documented, no claim', dataset: scenario({ staff: [25], lines: [] }), evidence: { proposedLines: [{ code: '99490', units: 1 }] } },
+    {
+      name: '25 minutes, everything documented, no claim',
+      dataset: scenario({ staff: [25], lines: [] }),
+      evidence: { proposedLines: [{ code: '99490', units: 1 }] },
+    },
   ],
 });

@@ -40,7 +40,10 @@ export function ruleTable(rule: Rule, table: { valid: RuleCase[]; invalid: RuleC
 
 export function findingsFor(ruleId: string, c: RuleCase) {
   const parsed = parseDataset(c.dataset);
-  if (!parsed.ok) throw new Error(`case "${c.name}" builds an invalid dataset:\n${parsed.problems.map(formatProblem).join('\n')}`);
+  if (!parsed.ok)
+    throw new Error(
+      `case "${c.name}" builds an invalid dataset:\n${parsed.problems.map(formatProblem).join('\n')}`,
+    );
   const policy: Policy = c.policy ? policySchema.parse(c.policy) : DEFAULT_POLICY;
   const report = audit(parsed.value, { policy });
   const month = c.month ?? MONTH;

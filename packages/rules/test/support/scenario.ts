@@ -24,16 +24,25 @@ export function scenario(options: ScenarioOptions = {}): Dataset {
   const month = options.month ?? MONTH;
   const start = addMonths(month, -3);
   const entries: TimeEntry[] = [];
-  (options.staff ?? [25]).forEach((minutes, i) => entries.push(entry(`t-s${i + 1}`, 'c-rn', month, 2 + 2 * i, minutes)));
-  (options.practitioner ?? []).forEach((minutes, i) => entries.push(entry(`t-p${i + 1}`, 'c-md', month, 3 + 2 * i, minutes)));
+  (options.staff ?? [25]).forEach((minutes, i) =>
+    entries.push(entry(`t-s${i + 1}`, 'c-rn', month, 2 + 2 * i, minutes)),
+  );
+  (options.practitioner ?? []).forEach((minutes, i) =>
+    entries.push(entry(`t-p${i + 1}`, 'c-md', month, 3 + 2 * i, minutes)),
+  );
   const lines = options.lines ?? [['99490', 1]];
-  const claims: Claim[] = lines.length === 0 ? [] : [{
-    id: 'cl-1',
-    dateOfService: options.dateOfService ?? lastDay(month),
-    billingPractitionerId: 'c-md',
-    status: 'submitted',
-    lines: lines.map(([code, units]) => ({ code, units })),
-  }];
+  const claims: Claim[] =
+    lines.length === 0
+      ? []
+      : [
+          {
+            id: 'cl-1',
+            dateOfService: options.dateOfService ?? lastDay(month),
+            billingPractitionerId: 'c-md',
+            status: 'submitted',
+            lines: lines.map(([code, units]) => ({ code, units })),
+          },
+        ];
   const patient: Patient = {
     id: 'p-1',
     mrn: 'MRN-1',
@@ -44,17 +53,52 @@ export function scenario(options: ScenarioOptions = {}): Dataset {
       { id: 'dx-1', system: 'icd-10-cm', code: 'I10', onset: '2010-01-01', chronic: true },
       { id: 'dx-2', system: 'icd-10-cm', code: 'E11.9', onset: '2010-01-01', chronic: true },
     ],
-    encounters: [{ id: 'enc-1', date: `${start}-05`, code: '99214', clinicianId: 'c-md', kind: 'visit', ccmDiscussed: true }],
-    consents: [{
-      id: 'cons-1', program: 'ccm', date: `${start}-05`, method: 'written', practitionerId: 'c-md', obtainedById: 'c-rn',
-      decision: 'accepted',
-      informed: { availability: true, costSharing: true, onePractitionerPerMonth: true, rightToStop: true, electronicSharing: true },
-    }],
-    carePlans: [{
-      id: 'cp-1', date: `${start}-10`, event: 'established', authorId: 'c-md',
-      elements: ['problem-list', 'expected-outcomes', 'measurable-goals', 'symptom-management', 'planned-interventions', 'medication-management', 'coordination-with-other-providers'],
-      sharedWithPatient: { date: `${start}-10`, method: 'portal' },
-    }],
+    encounters: [
+      {
+        id: 'enc-1',
+        date: `${start}-05`,
+        code: '99214',
+        clinicianId: 'c-md',
+        kind: 'visit',
+        ccmDiscussed: true,
+      },
+    ],
+    consents: [
+      {
+        id: 'cons-1',
+        program: 'ccm',
+        date: `${start}-05`,
+        method: 'written',
+        practitionerId: 'c-md',
+        obtainedById: 'c-rn',
+        decision: 'accepted',
+        informed: {
+          availability: true,
+          costSharing: true,
+          onePractitionerPerMonth: true,
+          rightToStop: true,
+          electronicSharing: true,
+        },
+      },
+    ],
+    carePlans: [
+      {
+        id: 'cp-1',
+        date: `${start}-10`,
+        event: 'established',
+        authorId: 'c-md',
+        elements: [
+          'problem-list',
+          'expected-outcomes',
+          'measurable-goals',
+          'symptom-management',
+          'planned-interventions',
+          'medication-management',
+          'coordination-with-other-providers',
+        ],
+        sharedWithPatient: { date: `${start}-10`, method: 'portal' },
+      },
+    ],
     timeEntries: entries,
     claims,
   };
@@ -62,8 +106,18 @@ export function scenario(options: ScenarioOptions = {}): Dataset {
     format: 'ccm-dataset',
     version: 1,
     practice: {
-      id: 'pr-1', name: 'Test Practice', timezone: 'America/Chicago', setting: 'office',
-      capabilities: { certifiedEhr: true, access24x7: true, continuityOfCare: true, enhancedCommunication: true, careTransitions: true, attestedOn: `${start}-01` },
+      id: 'pr-1',
+      name: 'Test Practice',
+      timezone: 'America/Chicago',
+      setting: 'office',
+      capabilities: {
+        certifiedEhr: true,
+        access24x7: true,
+        continuityOfCare: true,
+        enhancedCommunication: true,
+        careTransitions: true,
+        attestedOn: `${start}-01`,
+      },
     },
     clinicians: [
       { id: 'c-md', name: 'Dr. One', npi: '1234567893', credential: 'MD', role: 'practitioner' },
@@ -78,7 +132,14 @@ export function scenario(options: ScenarioOptions = {}): Dataset {
 }
 
 /** A time entry of `minutes` starting at 15:00 UTC on `day` of `month`. */
-export function entry(id: string, clinicianId: string, month: string, day: number, minutes: number, service: TimeEntry['service'] = 'ccm'): TimeEntry {
+export function entry(
+  id: string,
+  clinicianId: string,
+  month: string,
+  day: number,
+  minutes: number,
+  service: TimeEntry['service'] = 'ccm',
+): TimeEntry {
   return {
     id,
     clinicianId,
@@ -95,7 +156,10 @@ export function patientOf(dataset: Dataset): Patient {
 }
 
 /** A scenario changed by `change`, which edits it in place. */
-export function withChange(options: ScenarioOptions, change: (d: Dataset, p: Patient) => void): Dataset {
+export function withChange(
+  options: ScenarioOptions,
+  change: (d: Dataset, p: Patient) => void,
+): Dataset {
   const d = scenario(options);
   change(d, patientOf(d));
   return d;

@@ -1,6 +1,11 @@
 import { codeDefinition } from '../../codes/code-catalogue.js';
 import { requiredSeconds, supportedUnits, type Ladder } from '../../evaluate/levels.js';
-import { reachedOn, wholeMinutes, type MonthMinutes, type Pool } from '../../evaluate/month-minutes.js';
+import {
+  reachedOn,
+  wholeMinutes,
+  type MonthMinutes,
+  type Pool,
+} from '../../evaluate/month-minutes.js';
 import type { MonthContext } from '../../engine/month-context.js';
 
 // The time-based levels billed in a month: each base code billed with its add-on units,

@@ -20,8 +20,14 @@ export function billedPrograms(ctx: MonthContext): Program[] {
 export function latestDecision(ctx: MonthContext, program: Program): Consent | undefined {
   let latest: Consent | undefined;
   for (const c of ctx.patient.consents) {
-    if (c.program !== program || c.practitionerId !== ctx.billingPractitionerId || c.date > ctx.dateOfService) continue;
-    if (!latest || c.date > latest.date || (c.date === latest.date && c.decision === 'accepted')) latest = c;
+    if (
+      c.program !== program ||
+      c.practitionerId !== ctx.billingPractitionerId ||
+      c.date > ctx.dateOfService
+    )
+      continue;
+    if (!latest || c.date > latest.date || (c.date === latest.date && c.decision === 'accepted'))
+      latest = c;
   }
   return latest;
 }

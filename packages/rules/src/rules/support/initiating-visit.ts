@@ -25,7 +25,11 @@ export function initiatingVisitCheck(ctx: MonthContext): InitiatingVisitCheck[] 
     const codes = program === 'ccm' ? CCM_CODES : APCM_CODES;
     if (!ctx.lines.some((l) => codes.includes(l.code))) continue;
     const dates = ctx.patientClaims
-      .filter((c) => c.billingPractitionerId === ctx.billingPractitionerId && c.lines.some((l) => codes.includes(l.code)))
+      .filter(
+        (c) =>
+          c.billingPractitionerId === ctx.billingPractitionerId &&
+          c.lines.some((l) => codes.includes(l.code)),
+      )
       .map((c) => c.dateOfService)
       .sort();
     const first = dates[0];
@@ -33,13 +37,17 @@ export function initiatingVisitCheck(ctx: MonthContext): InitiatingVisitCheck[] 
     const consent = ctx.consents(program)[0];
     const start = consent && consent.date <= first ? consent.date : first;
     const lookback = program === 'apcm' ? 36 : 12;
-    const visits = ctx.patient.encounters.filter((e) => e.kind === 'visit' && e.clinicianId === ctx.billingPractitionerId);
+    const visits = ctx.patient.encounters.filter(
+      (e) => e.kind === 'visit' && e.clinicianId === ctx.billingPractitionerId,
+    );
     const year = yearOf(first);
     let candidates: Encounter[];
     if (year <= 2016 && program === 'ccm') {
       candidates = visits.filter((v) => v.date >= shiftDate(start, -12) && v.date <= first);
     } else {
-      const seenBefore = visits.some((v) => v.date >= shiftDate(start, -lookback) && v.date < start);
+      const seenBefore = visits.some(
+        (v) => v.date >= shiftDate(start, -lookback) && v.date < start,
+      );
       if (seenBefore) continue; // an established patient needs no initiating visit
       candidates = visits.filter((v) => v.date >= start && v.date <= first);
     }

@@ -23,7 +23,9 @@ export function unitsByCode(lines: readonly BilledLine[]): AtRiskLine[] {
 
 /** "99490, 99439 x2": the codes of some lines for a message. */
 export function codesLabel(lines: readonly BilledLine[]): string {
-  return unitsByCode(lines).map((l) => (l.units > 1 ? `${l.code} x${l.units}` : l.code)).join(', ');
+  return unitsByCode(lines)
+    .map((l) => (l.units > 1 ? `${l.code} x${l.units}` : l.code))
+    .join(', ');
 }
 
 export function claimIdsOf(lines: ReadonlyArray<{ claimId: string }>): string[] {
@@ -50,10 +52,15 @@ export interface FamilyConflict {
  * Two code families that may not share a patient-month. A conflict on this practitioner's
  * own claims is `same`; else one family here against the other family by someone else.
  */
-export function familyConflict(ctx: MonthContext, first: readonly string[], second: readonly string[]): FamilyConflict {
+export function familyConflict(
+  ctx: MonthContext,
+  first: readonly string[],
+  second: readonly string[],
+): FamilyConflict {
   const ownFirst = ownLines(ctx, first);
   const ownSecond = ownLines(ctx, second);
-  if (ownFirst.length > 0 && ownSecond.length > 0) return { same: { first: ownFirst, second: ownSecond } };
+  if (ownFirst.length > 0 && ownSecond.length > 0)
+    return { same: { first: ownFirst, second: ownSecond } };
   const own = ownFirst.length > 0 ? ownFirst : ownSecond;
   if (own.length === 0) return {};
   const others = otherLines(ctx, ownFirst.length > 0 ? second : first);
@@ -61,7 +68,11 @@ export function familyConflict(ctx: MonthContext, first: readonly string[], seco
 }
 
 /** Lines of some codes in the month: this practitioner's, then (if asked) everyone else's. */
-export function monthLinesOf(ctx: MonthContext, codes: readonly string[], anyPractitioner: boolean): OtherLine[] {
+export function monthLinesOf(
+  ctx: MonthContext,
+  codes: readonly string[],
+  anyPractitioner: boolean,
+): OtherLine[] {
   // A billed month always has its practitioner; '' only stands in for an unbilled one.
   const self = ctx.billingPractitionerId ?? '';
   const own = ownLines(ctx, codes).map((l) => ({ ...l, practitionerId: self }));

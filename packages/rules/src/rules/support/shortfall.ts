@@ -8,7 +8,11 @@ import { billedLevels, levelEvidence, minutesLabel } from './billed-level.js';
  * `reason` are what it is short of: the practice counted minutes that cannot count.
  * One helper, so each exclusion rule reads the month the same way.
  */
-export function reportExcludedShortfall(ctx: MonthContext, reason: Exclusion, report: Reporter): void {
+export function reportExcludedShortfall(
+  ctx: MonthContext,
+  reason: Exclusion,
+  report: Reporter,
+): void {
   for (const level of billedLevels(ctx)) {
     if (level.counted >= level.required) continue;
     const excluded = level.minutes.excluded.get(reason);
@@ -21,7 +25,11 @@ export function reportExcludedShortfall(ctx: MonthContext, reason: Exclusion, re
         countableMinutes: minutesLabel(level.counted),
         requiredMinutes: level.required / 60,
       },
-      evidence: { ...levelEvidence(level), excludedEntryIds: excluded.entryIds, excludedSeconds: excluded.seconds },
+      evidence: {
+        ...levelEvidence(level),
+        excludedEntryIds: excluded.entryIds,
+        excludedSeconds: excluded.seconds,
+      },
     });
   }
 }
