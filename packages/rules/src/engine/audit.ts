@@ -90,7 +90,9 @@ export function auditPatient(
     const month = claim.dateOfService.slice(0, 7);
     if (!inPeriod(month, options)) continue;
     const key = `${month}\u0000${claim.billingPractitionerId}`;
-    groups.set(key, [...(groups.get(key) ?? []), claim]);
+    const group = groups.get(key);
+    if (group) group.push(claim);
+    else groups.set(key, [claim]);
   }
   // Conflicting services billed by the same practitioner join that practitioner's month.
   for (const claim of claims) {

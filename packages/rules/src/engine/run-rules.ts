@@ -3,6 +3,17 @@ import type { MonthContext } from './month-context.js';
 import { appliesIn, formatMessage, severityIn, type AtRiskLine, type Rule } from './rule.js';
 import { sourceUrl } from './sources.js';
 
+// Source URLs per rule, resolved once: an audit runs each rule hundreds of thousands of times.
+const sourceCache = new WeakMap<Rule, string[]>();
+function sourcesOf(rule: Rule): string[] {
+  let urls = sourceCache.get(rule);
+  if (!urls) {
+    urls = rule.meta.sources.map(sourceUrl);
+    sourceCache.set(rule, urls);
+  }
+  return urls;
+}
+
 export interface RuleFinding extends Finding {
   atRisk?: AtRiskLine[];
 }
@@ -26,7 +37,6 @@ export function runRules(
     )
       continue;
     const severity = severityIn(meta, ctx.year);
-    const sources = meta.sources.map(sourceUrl);
     try {
       rule.check(ctx, (report) => {
         const template = meta.messages[report.messageId];
@@ -37,7 +47,7 @@ export function runRules(
           severity: report.severity ?? severity,
           message: formatMessage(template, report.data),
           evidence: { ...report.data, ...report.evidence },
-          sources,
+          sources: [...sourcesOf(rule)],
           ...(report.atRisk ? { atRisk: report.atRisk } : {}),
         });
       });

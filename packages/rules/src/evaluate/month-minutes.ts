@@ -44,8 +44,10 @@ export interface MonthMinutes {
   /** The billing practitioner's own minutes: what personal codes count. */
   personal: Pool;
   excluded: Map<Exclusion, ExcludedMinutes>;
-  /** Entries counted that have no activity text (for TIME-ENTRY-UNDOCUMENTED). */
+  /** Entries counted. */
   countedEntryIds: string[];
+  /** Counted entries with no activity text (for TIME-ENTRY-UNDOCUMENTED). */
+  undocumentedEntryIds: string[];
   /** The consent date used to exclude earlier minutes, if any. */
   consentDate: string | undefined;
 }
@@ -75,6 +77,7 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     practitionerSeconds: 0,
     excluded: new Map(),
     countedEntryIds: [],
+    undocumentedEntryIds: [],
   };
   const exclude = (reason: Exclusion, ms: number, entryId: string) => {
     if (ms <= 0) return;
@@ -86,15 +89,14 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
 
   for (const v of views) {
     if (v.entry.service !== service) continue;
+    if (v.endMs <= from || v.startMs >= to) {
+      // Wholly in another local month; only a UTC reading would have put it here.
+      if (v.utcMonth === month) exclude('outside-month', v.endMs - v.startMs, v.entry.id);
+      continue;
+    }
     const inStart = Math.max(v.startMs, from);
     const inEnd = Math.min(v.endMs, to);
     const inMonth = inEnd - inStart;
-    const utcMonthSlip = new Date(v.startMs).toISOString().slice(0, 7) === month;
-    if (inMonth <= 0) {
-      // Wholly in another local month; only a UTC reading would have put it here.
-      if (utcMonthSlip) exclude('outside-month', v.endMs - v.startMs, v.entry.id);
-      continue;
-    }
     exclude('outside-month', v.endMs - v.startMs - inMonth, v.entry.id);
     const id = v.entry.id;
     const ms = inMonth;
@@ -127,6 +129,7 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     result.staff.seconds += seconds;
     result.staff.spans.push(span);
     result.countedEntryIds.push(id);
+    if (v.entry.activity.trim() === '') result.undocumentedEntryIds.push(id);
     if (v.performer === 'clinical-staff') result.clinicalStaffSeconds += seconds;
     else result.practitionerSeconds += seconds;
     if (v.entry.clinicianId === billingPractitionerId) {

@@ -15,6 +15,8 @@ export interface EntryView {
   startMs: number;
   endMs: number;
   localDate: string;
+  /** Month of the start in UTC: where a practice reading instants in UTC would put it. */
+  utcMonth: string;
   /** Milliseconds of this entry that an earlier entry already claimed (double counting). */
   overlapMs: number;
   /** Ids of the entries it overlaps, for evidence. */
@@ -53,6 +55,9 @@ export function viewEntries(
       startMs,
       endMs: entryEndMs(entry, startMs),
       localDate: clock.localDate(startMs),
+      utcMonth: entry.start.endsWith('Z')
+        ? entry.start.slice(0, 7)
+        : new Date(startMs).toISOString().slice(0, 7),
       overlapMs: 0,
       overlapsWith: [],
     };

@@ -22,10 +22,7 @@ export const timeEntryUndocumented = defineRule({
     },
   },
   check(ctx, report) {
-    const counted = new Set(ctx.minutes().countedEntryIds);
-    const blank = ctx.patient.timeEntries
-      .filter((t) => counted.has(t.id) && t.activity.trim() === '')
-      .map((t) => t.id);
+    const blank = ctx.minutes().undocumentedEntryIds;
     if (blank.length === 0) return;
     report({ messageId: 'missing', data: { count: blank.length }, evidence: { entryIds: blank } });
   },

@@ -18,10 +18,16 @@ export function firstDay(month: string): string {
   return `${month}-01`;
 }
 
+const lastDays = new Map<string, string>();
+
 export function lastDay(month: string): string {
-  const [y, m] = [yearOf(month), Number(month.slice(5, 7))];
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${String(days).padStart(2, '0')}`;
+  let last = lastDays.get(month);
+  if (last === undefined) {
+    const days = new Date(Date.UTC(yearOf(month), Number(month.slice(5, 7)), 0)).getUTCDate();
+    last = `${month}-${String(days).padStart(2, '0')}`;
+    lastDays.set(month, last);
+  }
+  return last;
 }
 
 /** The date n months before (negative: after) a date, clamped to the month's end. */

@@ -5,6 +5,7 @@ import { tzOffset } from '@date-fns/tz';
 // (every zone's transitions fall on a quarter-hour boundary) and month bounds per month.
 
 const QUARTER_HOUR = 15 * 60 * 1000;
+const DAY = 86_400_000;
 
 export interface PracticeClock {
   readonly timeZone: string;
@@ -19,6 +20,7 @@ export interface PracticeClock {
 export function createPracticeClock(timeZone: string): PracticeClock {
   const offsets = new Map<number, number>();
   const bounds = new Map<string, number>();
+  const days = new Map<number, string>();
 
   const offsetAt = (ms: number): number => {
     const bucket = Math.floor(ms / QUARTER_HOUR);
@@ -47,8 +49,13 @@ export function createPracticeClock(timeZone: string): PracticeClock {
   return {
     timeZone,
     localDate(ms) {
-      const local = new Date(ms + offsetAt(ms) * 60_000);
-      return local.toISOString().slice(0, 10);
+      const day = Math.floor((ms + offsetAt(ms) * 60_000) / DAY);
+      let date = days.get(day);
+      if (date === undefined) {
+        date = new Date(day * DAY).toISOString().slice(0, 10);
+        days.set(day, date);
+      }
+      return date;
     },
     monthStart(month) {
       return startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1);

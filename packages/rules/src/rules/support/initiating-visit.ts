@@ -24,15 +24,15 @@ export function initiatingVisitCheck(ctx: MonthContext): InitiatingVisitCheck[] 
   for (const program of ['ccm', 'apcm'] as const) {
     const codes = program === 'ccm' ? CCM_CODES : APCM_CODES;
     if (!ctx.lines.some((l) => codes.includes(l.code))) continue;
-    const dates = ctx.patientClaims
-      .filter(
-        (c) =>
-          c.billingPractitionerId === ctx.billingPractitionerId &&
-          c.lines.some((l) => codes.includes(l.code)),
+    let first: string | undefined;
+    for (const c of ctx.patientClaims) {
+      if (
+        c.billingPractitionerId !== ctx.billingPractitionerId ||
+        (first !== undefined && c.dateOfService >= first)
       )
-      .map((c) => c.dateOfService)
-      .sort();
-    const first = dates[0];
+        continue;
+      if (c.lines.some((l) => codes.includes(l.code))) first = c.dateOfService;
+    }
     if (first === undefined || !first.startsWith(ctx.month)) continue; // not the first billed month
     const consent = ctx.consents(program)[0];
     const start = consent && consent.date <= first ? consent.date : first;
