@@ -1,8 +1,11 @@
 // A curated list of common SNOMED CT concepts for chronic conditions, maintained by
 // Chronicle (not a CMS list): EHR problem lists (and Synthea test patients) often carry
 // SNOMED rather than ICD-10-CM. Each maps to its CCW category where one applies.
+// The value is the CCW category, or null for a chronic condition outside the CCW (its
+// ICD-10-CM counterpart is flagged chronic by the AHRQ CCI). Prediabetes (15777000) is
+// left out on purpose: the CCI does not flag R73.03, and SNOMED should not count more.
 // Blind spot: a chronic SNOMED concept not listed here is not recognised; the dataset's
-// `chronic` flag overrides.
+// `chronic` flag overrides. Curated by Chronicle, version 2 (see CODESET_VERSIONS).
 
 export const SNOMED_CHRONIC: Readonly<Record<string, string | null>> = {
   '38341003': 'hypertension', // hypertensive disorder
@@ -10,7 +13,7 @@ export const SNOMED_CHRONIC: Readonly<Record<string, string | null>> = {
   '73211009': 'diabetes', // diabetes mellitus
   '44054006': 'diabetes', // type 2
   '46635009': 'diabetes', // type 1
-  '15777000': null, // prediabetes
+  '127013003': 'diabetes', // disorder of kidney due to diabetes mellitus
   '53741008': 'ischemic_heart_dis', // coronary arteriosclerosis
   '414545008': 'ischemic_heart_dis', // ischemic heart disease
   '84114007': 'heart_failure',
@@ -27,6 +30,9 @@ export const SNOMED_CHRONIC: Readonly<Record<string, string | null>> = {
   '433144002': 'chr_kidney_dis', // stage 3
   '431857002': 'chr_kidney_dis', // stage 4
   '433146000': 'chr_kidney_dis', // stage 5
+  '700378005': 'chr_kidney_dis', // stage 3A
+  '700379002': 'chr_kidney_dis', // stage 3B
+  '46177005': 'chr_kidney_dis', // end-stage renal disease
   '55822004': 'hyperlipid',
   '267432004': 'hyperlipid', // pure hypercholesterolemia
   '26929004': 'alzheimer',
@@ -50,6 +56,10 @@ export const SNOMED_CHRONIC: Readonly<Record<string, string | null>> = {
   '399068003': 'cancer_prostate',
   '271737000': 'anemia',
   '162864005': null, // obesity (BMI 30+)
+  '414916001': null, // obesity
+  '78275009': null, // obstructive sleep apnea
+  '90560007': null, // gout
+  '82423001': null, // chronic pain
   '86406008': null, // HIV infection
   '235595009': null, // gastro-oesophageal reflux disease
   '84757009': null, // epilepsy

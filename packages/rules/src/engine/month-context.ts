@@ -46,6 +46,7 @@ export class MonthContext {
   readonly lines: readonly BilledLine[];
   private readonly minutesCache = new Map<string, MonthMinutes>();
   private conditionsCache: ActiveCondition[] | undefined;
+  private serviceCache: 'ccm' | 'pcm' | undefined;
   proposal: MonthProposal | undefined;
 
   constructor(
@@ -158,7 +159,7 @@ export class MonthContext {
       const consentDate = this.consents(program)[0]?.date;
       m = monthMinutes({
         patient: this.patient,
-        views: this.env.views,
+        views: this.env.viewsIn(this.month),
         month: this.month,
         service,
         billingPractitionerId: this.billingPractitionerId,
@@ -172,9 +173,13 @@ export class MonthContext {
 
   /** The service whose minutes the month's codes rest on: PCM when only PCM is billed. */
   get service(): 'ccm' | 'pcm' {
-    return this.programLines('pcm').length > 0 && this.programLines('ccm').length === 0
-      ? 'pcm'
-      : 'ccm';
+    if (this.serviceCache === undefined) {
+      this.serviceCache =
+        this.programLines('pcm').length > 0 && this.programLines('ccm').length === 0
+          ? 'pcm'
+          : 'ccm';
+    }
+    return this.serviceCache;
   }
 
   ladder(base: string): Ladder | undefined {

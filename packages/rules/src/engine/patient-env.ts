@@ -17,6 +17,8 @@ export interface DatasetEnv {
 export interface PatientEnv extends DatasetEnv {
   patient: Patient;
   views: readonly EntryView[];
+  /** The entries that touch a month: started, ended or (read in UTC) fell in it. */
+  viewsIn(month: string): readonly EntryView[];
   classify(conditionIndex: number): ChronicClassification;
 }
 
@@ -26,10 +28,19 @@ export function patientEnv(
   views: readonly EntryView[],
 ): PatientEnv {
   const cache: Array<ChronicClassification | undefined> = [];
+  const byMonth = new Map<string, EntryView[]>();
+  for (const v of views) {
+    const start = v.localDate.slice(0, 7);
+    const end = env.clock.localDate(Math.max(v.startMs, v.endMs - 1)).slice(0, 7);
+    add(byMonth, start, v);
+    if (end !== start) add(byMonth, end, v);
+    if (v.utcMonth !== start && v.utcMonth !== end) add(byMonth, v.utcMonth, v);
+  }
   return {
     ...env,
     patient,
     views,
+    viewsIn: (month) => byMonth.get(month) ?? [],
     classify(i) {
       let c = cache[i];
       if (c === undefined) {
@@ -42,3 +53,9 @@ export function patientEnv(
 }
 
 export type { Dataset };
+
+function add(byMonth: Map<string, EntryView[]>, month: string, v: EntryView): void {
+  const list = byMonth.get(month);
+  if (list) list.push(v);
+  else byMonth.set(month, [v]);
+}

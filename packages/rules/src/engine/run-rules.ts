@@ -1,6 +1,14 @@
 import type { Finding } from '../report/report-schema.js';
 import type { MonthContext } from './month-context.js';
-import { appliesIn, formatMessage, severityIn, type AtRiskLine, type Rule } from './rule.js';
+import type { Severity } from '../report/report-schema.js';
+import {
+  appliesIn,
+  formatMessage,
+  severityIn,
+  type AtRiskLine,
+  type Reporter,
+  type Rule,
+} from './rule.js';
 import { sourceUrl } from './sources.js';
 
 // Source URLs per rule, resolved once: an audit runs each rule hundreds of thousands of times.
@@ -18,6 +26,36 @@ export interface RuleFinding extends Finding {
   atRisk?: AtRiskLine[];
 }
 
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  sources: string[];
+}
+
+// The rules in force for a scope and service year, with their severity, worked out once
+// per rule list rather than for every month.
+const activeCache = new WeakMap<readonly Rule[], Map<string, ActiveRule[]>>();
+
+function activeRules(rules: readonly Rule[], scope: string, year: number): ActiveRule[] {
+  let byKey = activeCache.get(rules);
+  if (!byKey) {
+    byKey = new Map();
+    activeCache.set(rules, byKey);
+  }
+  const key = `${scope}|${year}`;
+  let active = byKey.get(key);
+  if (!active) {
+    active = rules
+      .filter(
+        ({ meta }) =>
+          meta.scope === scope && meta.lifecycle.retiredIn === undefined && appliesIn(meta, year),
+      )
+      .map((rule) => ({ rule, severity: severityIn(rule.meta, year), sources: sourcesOf(rule) }));
+    byKey.set(key, active);
+  }
+  return active;
+}
+
 /**
  * Runs every rule in force for the month's service year. A rule that throws becomes a
  * RULE-FAILED finding for that month instead of stopping the whole audit.
@@ -28,35 +66,31 @@ export function runRules(
   scope: 'billed-month' | 'unbilled-month',
 ): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const rule of rules) {
-    const { meta } = rule;
-    if (
-      meta.scope !== scope ||
-      meta.lifecycle.retiredIn !== undefined ||
-      !appliesIn(meta, ctx.year)
-    )
-      continue;
-    const severity = severityIn(meta, ctx.year);
+  let current: ActiveRule | undefined;
+  const report: Reporter = (r) => {
+    const active = current as ActiveRule;
+    const { meta } = active.rule;
+    const template = meta.messages[r.messageId];
+    if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
+    findings.push({
+      ruleId: meta.id,
+      severity: r.severity ?? active.severity,
+      message: formatMessage(template, r.data),
+      evidence: { ...r.data, ...r.evidence },
+      sources: [...active.sources],
+      ...(r.atRisk ? { atRisk: r.atRisk } : {}),
+    });
+  };
+  for (const active of activeRules(rules, scope, ctx.year)) {
+    current = active;
     try {
-      rule.check(ctx, (report) => {
-        const template = meta.messages[report.messageId];
-        if (template === undefined)
-          throw new Error(`rule ${meta.id} has no message "${report.messageId}"`);
-        findings.push({
-          ruleId: meta.id,
-          severity: report.severity ?? severity,
-          message: formatMessage(template, report.data),
-          evidence: { ...report.data, ...report.evidence },
-          sources: [...sourcesOf(rule)],
-          ...(report.atRisk ? { atRisk: report.atRisk } : {}),
-        });
-      });
+      active.rule.check(ctx, report);
     } catch (error) {
       findings.push({
         ruleId: 'RULE-FAILED',
         severity: 'warning',
-        message: `Rule ${meta.id} could not check this month; review it by hand.`,
-        evidence: { rule: meta.id, error: (error as Error).message },
+        message: `Rule ${active.rule.meta.id} could not check this month; review it by hand.`,
+        evidence: { rule: active.rule.meta.id, error: (error as Error).message },
         sources: [],
       });
     }

@@ -12,7 +12,23 @@ export interface Ladder {
   cap: number | null;
 }
 
+// Ladders depend only on the code, the year and the policy: build each once.
+const ladders = new WeakMap<Policy, Map<string, Ladder | undefined>>();
+
 export function ladderFor(base: string, year: number, policy: Policy): Ladder | undefined {
+  let byKey = ladders.get(policy);
+  if (!byKey) {
+    byKey = new Map();
+    ladders.set(policy, byKey);
+  }
+  const key = `${base}|${year}`;
+  if (byKey.has(key)) return byKey.get(key);
+  const ladder = buildLadder(base, year, policy);
+  byKey.set(key, ladder);
+  return ladder;
+}
+
+function buildLadder(base: string, year: number, policy: Policy): Ladder | undefined {
   const def = codeDefinition(base);
   if (!def || def.kind !== 'base' || def.minutes === undefined) return undefined;
   const addon = addonFor(base, year);

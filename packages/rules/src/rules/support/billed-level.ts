@@ -24,7 +24,19 @@ export interface BilledLevel {
   counted: number;
 }
 
+// A dozen rules read the levels of the same month: compute them once per month.
+const cache = new WeakMap<MonthContext, BilledLevel[]>();
+
 export function billedLevels(ctx: MonthContext): BilledLevel[] {
+  let levels = cache.get(ctx);
+  if (!levels) {
+    levels = computeLevels(ctx);
+    cache.set(ctx, levels);
+  }
+  return levels;
+}
+
+function computeLevels(ctx: MonthContext): BilledLevel[] {
   const levels: BilledLevel[] = [];
   for (const line of ctx.lines) {
     const def = codeDefinition(line.code);
