@@ -1,3 +1,4 @@
+import { compareStrings } from './compare.js';
 import type { Claim, Dataset, Patient } from '@chronicle/dataset';
 import { CONFLICT_CODES, codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
 import { wholeMinutes } from '../evaluate/month-minutes.js';
@@ -110,8 +111,8 @@ export function auditPatient(
   out.push(...unbilledMonths(penv, claims, options));
   return out.sort(
     (a, b) =>
-      a.month.localeCompare(b.month) ||
-      (a.billingPractitionerId ?? '').localeCompare(b.billingPractitionerId ?? ''),
+      compareStrings(a.month, b.month) ||
+      compareStrings(a.billingPractitionerId ?? '', b.billingPractitionerId ?? ''),
   );
 }
 
@@ -163,7 +164,7 @@ function auditedMonth(ctx: MonthContext, findings: RuleFinding[]): AuditedMonth 
       practitioner: wholeMinutes(minutes.practitionerSeconds),
     },
     verdict: verdictOf(findings),
-    findings: findings.map(({ atRisk: _, ...f }) => f),
+    findings: findings.map((f) => (f.atRisk === undefined ? f : withoutAtRisk(f))),
     billedAmount: billed,
     amountAtRisk: atRisk,
     unpricedLines: unpriced,
@@ -212,3 +213,7 @@ function cents(n: number): number {
 }
 
 export type { Patient };
+
+function withoutAtRisk({ atRisk: _, ...finding }: RuleFinding): RuleFinding {
+  return finding;
+}

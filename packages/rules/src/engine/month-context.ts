@@ -1,3 +1,4 @@
+import { compareStrings } from './compare.js';
 import type {
   Claim,
   Clinician,
@@ -47,6 +48,8 @@ export class MonthContext {
   private readonly minutesCache = new Map<string, MonthMinutes>();
   private conditionsCache: ActiveCondition[] | undefined;
   private serviceCache: 'ccm' | 'pcm' | undefined;
+  private monthClaimsCache: Claim[] | undefined;
+  private otherLinesCache: Array<BilledLine & { practitionerId: string }> | undefined;
   proposal: MonthProposal | undefined;
 
   constructor(
@@ -61,17 +64,20 @@ export class MonthContext {
     this.year = yearOf(month);
     this.firstDay = firstDay(month);
     this.lastDay = lastDay(month);
-    this.lines = claims.flatMap((claim) =>
-      claim.lines
-        .filter((l) => isAuditedCode(l.code) || CONFLICT_CODES.has(l.code))
-        .map((l) => ({
+    const lines: BilledLine[] = [];
+    for (const claim of claims) {
+      for (const l of claim.lines) {
+        if (!isAuditedCode(l.code) && !CONFLICT_CODES.has(l.code)) continue;
+        lines.push({
           code: l.code,
           units: l.units,
           claimId: claim.id,
           dateOfService: claim.dateOfService,
           placeOfService: claim.placeOfService,
-        })),
-    );
+        });
+      }
+    }
+    this.lines = lines;
   }
 
   get practice(): Practice {
@@ -122,12 +128,15 @@ export class MonthContext {
 
   /** The patient's claims in this month by every practitioner. */
   get monthClaims(): Claim[] {
-    return this.patientClaims.filter((c) => c.dateOfService.startsWith(this.month));
+    this.monthClaimsCache ??= this.patientClaims.filter((c) =>
+      c.dateOfService.startsWith(this.month),
+    );
+    return this.monthClaimsCache;
   }
 
   /** Lines billed in this month by other practitioners. */
   otherPractitionerLines(): Array<BilledLine & { practitionerId: string }> {
-    return this.monthClaims
+    this.otherLinesCache ??= this.monthClaims
       .filter((c) => c.billingPractitionerId !== this.billingPractitionerId)
       .flatMap((c) =>
         c.lines.map((l) => ({
@@ -139,6 +148,7 @@ export class MonthContext {
           practitionerId: c.billingPractitionerId,
         })),
       );
+    return this.otherLinesCache;
   }
 
   /** Accepted consents for a program naming a practitioner (the billing one by default). */
@@ -148,7 +158,7 @@ export class MonthContext {
         (c) =>
           c.program === program && c.decision === 'accepted' && c.practitionerId === practitionerId,
       )
-      .sort((a, b) => a.date.localeCompare(b.date));
+      .sort((a, b) => compareStrings(a.date, b.date));
   }
 
   /** The minutes of the month for a service, counted for this billing practitioner. */

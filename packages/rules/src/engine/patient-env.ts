@@ -44,7 +44,7 @@ export function patientEnv(
     classify(i) {
       let c = cache[i];
       if (c === undefined) {
-        c = classifyCondition(patient.conditions[i] as Patient['conditions'][number]);
+        c = classifyShared(patient.conditions[i] as Patient['conditions'][number]);
         cache[i] = c;
       }
       return c;
@@ -58,4 +58,16 @@ function add(byMonth: Map<string, EntryView[]>, month: string, v: EntryView): vo
   const list = byMonth.get(month);
   if (list) list.push(v);
   else byMonth.set(month, [v]);
+}
+
+// Patients share their diagnosis codes: classify each code (and override) once per run.
+const classified = new Map<string, ChronicClassification>();
+function classifyShared(condition: Patient['conditions'][number]): ChronicClassification {
+  const key = `${condition.system}|${condition.code}|${condition.chronic ?? ''}`;
+  let c = classified.get(key);
+  if (!c) {
+    c = Object.freeze(classifyCondition(condition));
+    classified.set(key, c);
+  }
+  return c;
 }

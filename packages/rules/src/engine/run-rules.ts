@@ -34,15 +34,20 @@ interface ActiveRule {
 
 // The rules in force for a scope and service year, with their severity, worked out once
 // per rule list rather than for every month.
-const activeCache = new WeakMap<readonly Rule[], Map<string, ActiveRule[]>>();
+const activeCache = new WeakMap<readonly Rule[], Map<number, ActiveRule[]>>();
 
-function activeRules(rules: readonly Rule[], scope: string, year: number): ActiveRule[] {
+function activeRules(
+  rules: readonly Rule[],
+  scope: 'billed-month' | 'unbilled-month',
+  year: number,
+): ActiveRule[] {
   let byKey = activeCache.get(rules);
   if (!byKey) {
     byKey = new Map();
     activeCache.set(rules, byKey);
   }
-  const key = `${scope}|${year}`;
+  // Billed years are positive keys, unbilled negative: no string built per month.
+  const key = scope === 'billed-month' ? year : -year;
   let active = byKey.get(key);
   if (!active) {
     active = rules
@@ -50,7 +55,11 @@ function activeRules(rules: readonly Rule[], scope: string, year: number): Activ
         ({ meta }) =>
           meta.scope === scope && meta.lifecycle.retiredIn === undefined && appliesIn(meta, year),
       )
-      .map((rule) => ({ rule, severity: severityIn(rule.meta, year), sources: sourcesOf(rule) }));
+      .map((rule) => ({
+        rule,
+        severity: severityIn(rule.meta, year),
+        sources: Object.freeze(sourcesOf(rule)) as string[],
+      }));
     byKey.set(key, active);
   }
   return active;
@@ -77,7 +86,7 @@ export function runRules(
       severity: r.severity ?? active.severity,
       message: formatMessage(template, r.data),
       evidence: { ...r.data, ...r.evidence },
-      sources: [...active.sources],
+      sources: active.sources, // shared and frozen: every finding of a rule cites the same
       ...(r.atRisk ? { atRisk: r.atRisk } : {}),
     });
   };

@@ -1,3 +1,4 @@
+import { compareStrings } from './compare.js';
 import type { AuditedMonth, AuditSummary } from '../report/report-schema.js';
 
 export function summarize(months: readonly AuditedMonth[]): AuditSummary {
@@ -18,7 +19,7 @@ export function summarize(months: readonly AuditedMonth[]): AuditSummary {
     monthsWithWarnings: audited.filter((m) => m.verdict === 'warn').length,
     monthsWithErrors: audited.filter((m) => m.verdict === 'fail').length,
     findingsByRule: Object.fromEntries(
-      Object.entries(findingsByRule).sort(([a], [b]) => a.localeCompare(b)),
+      Object.entries(findingsByRule).sort(([a], [b]) => compareStrings(a, b)),
     ),
     billedAmount: Math.round(billed * 100) / 100,
     amountAtRisk: Math.round(atRisk * 100) / 100,

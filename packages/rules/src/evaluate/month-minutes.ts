@@ -62,11 +62,16 @@ export interface MinutesInput {
   clock: PracticeClock;
 }
 
+const NO_STAYS: Encounter[] = [];
+
 export function monthMinutes(input: MinutesInput): MonthMinutes {
   const { patient, views, month, service, billingPractitionerId, consentDate, clock } = input;
   const from = clock.monthStart(month);
   const to = clock.monthEnd(month);
-  const stays = patient.encounters.filter((e) => e.kind !== 'visit');
+  const stays =
+    patient.encounters.length === 0
+      ? NO_STAYS
+      : patient.encounters.filter((e) => e.kind !== 'visit');
   const result: MonthMinutes = {
     month,
     service,

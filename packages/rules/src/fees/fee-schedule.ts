@@ -3,6 +3,7 @@
 // those of spec section 9.2; a null amount is one no source in hand confirms, and a
 // report counts such lines as unpriced rather than guessing. 2024 has two periods
 // because the conversion factor changed on 9 March 2024.
+import { compareStrings } from '../engine/compare.js';
 
 export type Setting = 'non-facility' | 'facility';
 
@@ -128,7 +129,7 @@ for (const fee of FEES) {
   list.push(fee);
   byCode.set(fee.code, list);
 }
-for (const list of byCode.values()) list.sort((a, b) => a.from.localeCompare(b.from));
+for (const list of byCode.values()) list.sort((a, b) => compareStrings(a.from, b.from));
 
 /** The fee entry in force on a date of service, or undefined outside 2024-2026 or for an unknown code. */
 export function feeEntry(code: string, dateOfService: string): FeeEntry | undefined {

@@ -1,3 +1,4 @@
+import { compareStrings } from '../engine/compare.js';
 import type { CarePlanElement } from '@chronicle/dataset';
 import { defineRule } from '../engine/rule.js';
 
@@ -34,7 +35,7 @@ export const careplanElementsThin = defineRule({
   check(ctx, report) {
     const plans = ctx.patient.carePlans
       .filter((c) => c.date <= ctx.lastDay)
-      .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+      .sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.id, b.id));
     const plan = plans[plans.length - 1];
     if (!plan) return; // CAREPLAN-MISSING speaks
     const missing = EXPECTED.filter((e) => !plan.elements.includes(e));

@@ -1,3 +1,4 @@
+import { compareStrings } from '../engine/compare.js';
 import { defineRule } from '../engine/rule.js';
 
 export const g0506Repeated = defineRule({
@@ -22,6 +23,8 @@ export const g0506Repeated = defineRule({
     },
   },
   check(ctx, report) {
+    const here = ctx.units('G0506');
+    if (here === 0) return;
     const lines = ctx.patientClaims
       .filter((c) => c.billingPractitionerId === ctx.billingPractitionerId)
       .flatMap((c) =>
@@ -29,10 +32,9 @@ export const g0506Repeated = defineRule({
           .filter((l) => l.code === 'G0506')
           .map((l) => ({ claimId: c.id, date: c.dateOfService, units: l.units })),
       )
-      .sort((a, b) => a.date.localeCompare(b.date) || a.claimId.localeCompare(b.claimId));
+      .sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.claimId, b.claimId));
     const first = lines[0];
-    const here = ctx.units('G0506');
-    if (!first || here === 0) return;
+    if (!first) return;
     const firstHere = first.date.startsWith(ctx.month);
     const excess = firstHere ? here - 1 : here;
     if (excess <= 0) return;

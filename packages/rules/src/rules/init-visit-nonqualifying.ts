@@ -1,3 +1,4 @@
+import { compareStrings } from '../engine/compare.js';
 import { defineRule } from '../engine/rule.js';
 import { initiatingVisitCheck } from './support/initiating-visit.js';
 
@@ -26,7 +27,7 @@ export const initVisitNonqualifying = defineRule({
     for (const c of initiatingVisitCheck(ctx)) {
       if (c.candidates.length === 0 || c.qualifying.length > 0) continue;
       const sorted = [...c.candidates].sort(
-        (a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id),
+        (a, b) => compareStrings(a.date, b.date) || compareStrings(a.id, b.id),
       );
       const used =
         [...sorted].reverse().find((v) => v.ccmDiscussed) ??

@@ -22,13 +22,18 @@ export function createPracticeClock(timeZone: string): PracticeClock {
   const bounds = new Map<string, number>();
   const days = new Map<number, string>();
 
+  let lastBucket = NaN;
+  let lastMinutes = 0;
   const offsetAt = (ms: number): number => {
     const bucket = Math.floor(ms / QUARTER_HOUR);
+    if (bucket === lastBucket) return lastMinutes;
     let minutes = offsets.get(bucket);
     if (minutes === undefined) {
       minutes = tzOffset(timeZone, new Date(bucket * QUARTER_HOUR));
       offsets.set(bucket, minutes);
     }
+    lastBucket = bucket;
+    lastMinutes = minutes;
     return minutes;
   };
 

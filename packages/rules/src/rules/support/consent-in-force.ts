@@ -7,7 +7,18 @@ import { shiftDate } from '../../time/calendar.js';
 // each program billed, the latest decision (accepted or declined) by the patient naming
 // the billing practitioner, dated on or before the date of service.
 
+const programsCache = new WeakMap<MonthContext, Program[]>();
+
 export function billedPrograms(ctx: MonthContext): Program[] {
+  let programs = programsCache.get(ctx);
+  if (!programs) {
+    programs = computePrograms(ctx);
+    programsCache.set(ctx, programs);
+  }
+  return programs;
+}
+
+function computePrograms(ctx: MonthContext): Program[] {
   const programs = new Set<Program>();
   for (const line of ctx.lines) {
     const program = codeDefinition(line.code)?.program;
