@@ -2,7 +2,8 @@ import { compareStrings } from './compare.js';
 import type { Claim, Dataset, Patient } from '@chronicle/dataset';
 import { CONFLICT_CODES, codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
 import { wholeMinutes } from '../evaluate/month-minutes.js';
-import { clinicianMap, markOverlaps, viewEntries, type EntryView } from '../evaluate/time-index.js';
+import { clinicianOverlaps } from '../evaluate/overlap-index.js';
+import { clinicianMap, viewEntries } from '../evaluate/time-index.js';
 import { FEE_SCHEDULE_NAME, settingFor, unitFee } from '../fees/fee-schedule.js';
 import { DEFAULT_POLICY, type Policy } from '../policy.js';
 import type { AuditedMonth, AuditReport, BilledCode, Verdict } from '../report/report-schema.js';
@@ -23,7 +24,10 @@ export interface AuditOptions {
   rules: readonly Rule[];
 }
 
-/** Prepares the dataset-wide facts once: the clock, clinicians and every entry's interval. */
+/**
+ * The dataset-wide facts, prepared once: the practice clock, the clinicians and where any
+ * clinician was on two intervals at once. Each patient's entries are then viewed in turn.
+ */
 export function prepare(dataset: Dataset, policy: Policy = DEFAULT_POLICY) {
   const env: DatasetEnv = {
     practice: dataset.practice,
@@ -31,24 +35,18 @@ export function prepare(dataset: Dataset, policy: Policy = DEFAULT_POLICY) {
     clock: createPracticeClock(dataset.practice.timezone),
     policy,
   };
-  const views = new Map<string, EntryView[]>();
-  const all: EntryView[] = [];
-  for (const patient of dataset.patients) {
-    const list = viewEntries(patient, env.clinicians, env.clock);
-    views.set(patient.id, list);
-    for (const v of list) all.push(v);
-  }
-  markOverlaps(all);
-  return { env, views };
+  const overlaps = clinicianOverlaps(dataset.patients);
+  const patientEnvOf = (patient: Patient) =>
+    patientEnv(env, patient, viewEntries(patient, env.clinicians, env.clock, overlaps));
+  return { env, patientEnvOf };
 }
 
 export function auditDataset(dataset: Dataset, options: AuditOptions): AuditReport {
   const policy = options.policy ?? DEFAULT_POLICY;
-  const { env, views } = prepare(dataset, policy);
+  const { patientEnvOf } = prepare(dataset, policy);
   const months: AuditedMonth[] = [];
   for (const patient of dataset.patients) {
-    const penv = patientEnv(env, patient, views.get(patient.id) ?? []);
-    months.push(...auditPatient(penv, options));
+    for (const m of auditPatient(patientEnvOf(patient), options)) months.push(m);
   }
   const span = months.map((m) => m.month).sort();
   return {

@@ -3,7 +3,6 @@ import { wholeMinutes } from '../evaluate/month-minutes.js';
 import { DEFAULT_POLICY, type Policy } from '../policy.js';
 import type { BillingProposal, PatientProposal } from '../report/report-schema.js';
 import { prepare } from './audit.js';
-import { patientEnv } from './patient-env.js';
 import { proposeMonth } from './propose.js';
 import { responsiblePractitioner } from './responsible-practitioner.js';
 import type { Rule } from './rule.js';
@@ -24,18 +23,18 @@ export function proposeForMonth(
   options: BillOptions,
 ): BillingProposal {
   const policy = options.policy ?? DEFAULT_POLICY;
-  const { env, views } = prepare(dataset, policy);
+  const { env, patientEnvOf } = prepare(dataset, policy);
   const patients: PatientProposal[] = [];
   for (const patient of dataset.patients) {
-    const list = views.get(patient.id) ?? [];
+    const penv = patientEnvOf(patient);
+    const inMonth = penv.viewsIn(month);
     if (
-      !list.some(
+      !inMonth.some(
         (v) =>
           v.localDate.startsWith(month) && (v.entry.service === 'ccm' || v.entry.service === 'pcm'),
       )
     )
       continue;
-    const penv = patientEnv(env, patient, list);
     const practitionerId = responsiblePractitioner(patient, month, env.clinicians);
     const claims = patient.claims.filter((c) => c.status !== 'denied');
     const result = proposeMonth(penv, month, practitionerId, claims, options.rules);

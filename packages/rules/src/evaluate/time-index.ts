@@ -1,5 +1,6 @@
 import type { Clinician, Dataset, Patient, TimeEntry } from '@chronicle/dataset';
 import type { PracticeClock } from '../time/practice-clock.js';
+import type { OverlapIndex } from './overlap-index.js';
 
 // Time entries as intervals in epoch milliseconds, with the practice-local date of their
 // start. Built once per patient; the clinician index spans every patient so that one
@@ -43,6 +44,7 @@ export function viewEntries(
   patient: Patient,
   clinicians: ReadonlyMap<string, Clinician>,
   clock: PracticeClock,
+  overlaps: OverlapIndex,
 ): EntryView[] {
   const views = patient.timeEntries.map((entry): EntryView => {
     const startMs = Date.parse(entry.start);
@@ -58,12 +60,19 @@ export function viewEntries(
       utcMonth: entry.start.endsWith('Z')
         ? entry.start.slice(0, 7)
         : new Date(startMs).toISOString().slice(0, 7),
-      overlapMs: 0,
-      overlapsWith: [],
+      overlapMs: overlaps.get(entry)?.overlapMs ?? 0,
+      overlapsWith: overlaps.get(entry)?.overlapsWith.slice() ?? [],
     };
   });
   // Sorting by instant (then id) makes every later computation independent of input order.
-  return views.sort(compareViews);
+  views.sort(compareViews);
+  // Minutes for one service overlapping another service's minutes for the same patient
+  // (by another clinician; one clinician's own overlaps are in the index).
+  markWithin(
+    views,
+    (a, b) => a.entry.service !== b.entry.service && a.entry.clinicianId !== b.entry.clinicianId,
+  );
+  return views;
 }
 
 export function compareViews(a: EntryView, b: EntryView): number {
@@ -76,36 +85,8 @@ function compareIds(a: EntryView, b: EntryView): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/**
- * Marks double counting: the same clinician on two intervals at once (any patients), or
- * CCM/PCM minutes for a patient that overlap minutes tagged to another service for the
- * same patient. The later of two overlapping entries carries the overlap, so each real
- * minute is still counted once.
- */
-export function markOverlaps(allViews: EntryView[]): void {
-  const byClinician = new Map<string, EntryView[]>();
-  for (const v of allViews) {
-    const list = byClinician.get(v.entry.clinicianId);
-    if (list) list.push(v);
-    else byClinician.set(v.entry.clinicianId, [v]);
-  }
-  for (const list of byClinician.values()) markWithin(list, () => true);
-  const byPatient = new Map<string, EntryView[]>();
-  for (const v of allViews) {
-    const list = byPatient.get(v.patientId);
-    if (list) list.push(v);
-    else byPatient.set(v.patientId, [v]);
-  }
-  for (const list of byPatient.values()) {
-    markWithin(
-      list,
-      (a, b) => a.entry.service !== b.entry.service && a.entry.clinicianId !== b.entry.clinicianId,
-    );
-  }
-}
-
+/** Marks the later of two overlapping entries of a sorted list with the overlap. */
 function markWithin(list: EntryView[], relevant: (a: EntryView, b: EntryView) => boolean): void {
-  list.sort(compareViews);
   for (let i = 1; i < list.length; i++) {
     const later = list[i] as EntryView;
     // Walk back over earlier entries that may still be open; covered tracks the union.
