@@ -48,16 +48,18 @@ export function auditDataset(dataset: Dataset, options: AuditOptions): AuditRepo
   for (const patient of dataset.patients) {
     for (const m of auditPatient(patientEnvOf(patient), options)) months.push(m);
   }
-  const span = months.map((m) => m.month).sort();
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const m of months) {
+    if (first === null || m.month < first) first = m.month;
+    if (last === null || m.month > last) last = m.month;
+  }
   return {
     format: 'ccm-audit-report',
     version: 1,
     rulesVersion: RULES_VERSION,
     policy,
-    period: {
-      from: options.from ?? span[0] ?? null,
-      to: options.to ?? span[span.length - 1] ?? null,
-    },
+    period: { from: options.from ?? first, to: options.to ?? last },
     practice: {
       id: dataset.practice.id,
       timezone: dataset.practice.timezone,
@@ -147,16 +149,22 @@ function unbilledMonths(
 }
 
 function auditedMonth(ctx: MonthContext, findings: RuleFinding[]): AuditedMonth {
-  const codes = new Map<string, number>();
-  for (const line of ctx.lines) codes.set(line.code, (codes.get(line.code) ?? 0) + line.units);
+  const codes: BilledCode[] = [];
+  for (const line of ctx.lines) {
+    const seen = codes.find((c) => c.code === line.code);
+    if (seen) seen.units += line.units;
+    else codes.push({ code: line.code, units: line.units });
+  }
+  const claimIds: string[] = [];
+  for (const c of ctx.claims) if (!claimIds.includes(c.id)) claimIds.push(c.id);
   const minutes = ctx.minutes();
   const { billed, atRisk, unpriced } = amounts(ctx, findings);
   return {
     patientId: ctx.patient.id,
     month: ctx.month,
     billingPractitionerId: ctx.billingPractitionerId ?? null,
-    claimIds: [...new Set(ctx.claims.map((c) => c.id))],
-    codes: [...codes].map(([code, units]): BilledCode => ({ code, units })),
+    claimIds,
+    codes,
     countableMinutes: {
       clinicalStaff: wholeMinutes(minutes.clinicalStaffSeconds),
       practitioner: wholeMinutes(minutes.practitionerSeconds),
