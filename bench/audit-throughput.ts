@@ -37,7 +37,10 @@ if (values.phase) {
 
 if (!existsSync(file)) {
   mkdirSync(join(import.meta.dirname, 'out'), { recursive: true });
-  writeFileSync(file, JSON.stringify(generateDataset({ seed: 1, patients, year: 2026, months }).dataset));
+  writeFileSync(
+    file,
+    JSON.stringify(generateDataset({ seed: 1, patients, year: 2026, months }).dataset),
+  );
 }
 const bytes = readFileSync(file).length;
 const runs = Number(values.runs);
@@ -60,15 +63,34 @@ for (let i = 0; i <= runs; i++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const rss = (phase: string) =>
-  Number(execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--phase', phase, '--patient-months', String(values['patient-months'])], { encoding: 'utf8' })) / 1024;
+  Number(
+    execFileSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        import.meta.filename,
+        '--phase',
+        phase,
+        '--patient-months',
+        String(values['patient-months']),
+      ],
+      { encoding: 'utf8' },
+    ),
+  ) / 1024;
 const parseRss = rss('parse');
 const auditRss = rss('audit');
 const parseMs = median(parseTimes);
 const auditMs = median(auditTimes);
 const patientMonths = patients * months;
-console.log(`dataset: ${patients} patients x ${months} months = ${patientMonths} patient-months, ${(bytes / 1e6).toFixed(1)} MB; ${monthsAudited} months in the report`);
+console.log(
+  `dataset: ${patients} patients x ${months} months = ${patientMonths} patient-months, ${(bytes / 1e6).toFixed(1)} MB; ${monthsAudited} months in the report`,
+);
 console.log(`read + parse + validate: median ${parseMs.toFixed(0)} ms over ${runs} runs`);
 console.log(`audit:                   median ${auditMs.toFixed(0)} ms over ${runs} runs`);
 console.log(`ratio audit / parse+validate: ${(auditMs / parseMs).toFixed(2)} (target <= 1.00)`);
-console.log(`throughput: ${Math.round(patientMonths / (auditMs / 1000)).toLocaleString('en-US')} patient-months per second`);
-console.log(`peak RSS: parse+validate ${parseRss.toFixed(0)} MB, parse+validate+audit ${auditRss.toFixed(0)} MB`);
+console.log(
+  `throughput: ${Math.round(patientMonths / (auditMs / 1000)).toLocaleString('en-US')} patient-months per second`,
+);
+console.log(
+  `peak RSS: parse+validate ${parseRss.toFixed(0)} MB, parse+validate+audit ${auditRss.toFixed(0)} MB`,
+);

@@ -6,7 +6,8 @@ import { REPORT_CSS } from './report-css.js';
 // compliance officer can open, print or attach: the summary, what the audit ran with,
 // findings by rule and by practitioner, every month, and each flagged month's evidence.
 
-const money = (n: number) => `$${n.toFixed(2)}`;
+const money = (n: number) =>
+  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function renderAuditHtml(report: AuditReport): string {
   const s = report.summary;
