@@ -1,4 +1,20 @@
-import { datasetSchema, type Dataset } from './dataset-schema.js';
+import {
+  capabilitiesSchema,
+  carePlanSchema,
+  claimLineSchema,
+  claimSchema,
+  clinicianSchema,
+  conditionSchema,
+  consentSchema,
+  coverageSchema,
+  datasetSchema,
+  encounterSchema,
+  informedSchema,
+  patientSchema,
+  practiceSchema,
+  timeEntrySchema,
+  type Dataset,
+} from './dataset-schema.js';
 import { problemsFromZod, type ParseResult, type Problem } from './problems.js';
 
 export const DATASET_FORMAT = 'ccm-dataset';
@@ -75,20 +91,40 @@ function list<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];
 }
 
+// Field names in the order the format lists them, so problems come out in document order.
+const KEY_RANK = new Map<string, number>();
+for (const schema of [
+  datasetSchema,
+  practiceSchema,
+  capabilitiesSchema,
+  clinicianSchema,
+  patientSchema,
+  coverageSchema,
+  conditionSchema,
+  encounterSchema,
+  consentSchema,
+  informedSchema,
+  carePlanSchema,
+  timeEntrySchema,
+  claimSchema,
+  claimLineSchema,
+]) {
+  for (const key of Object.keys(schema.shape))
+    if (!KEY_RANK.has(key)) KEY_RANK.set(key, KEY_RANK.size);
+}
+
 function sortProblems(problems: Problem[]): Problem[] {
-  // Document order: compare paths segment by segment, numbers numerically.
   const key = (path: string) => path.split(/[.[\]]+/).filter(Boolean);
+  const rank = (segment: string) => {
+    const n = Number(segment);
+    return Number.isNaN(n) ? (KEY_RANK.get(segment) ?? Number.MAX_SAFE_INTEGER) : n;
+  };
   return problems
     .map((p, i) => ({ p, i, k: key(p.path) }))
     .sort((a, b) => {
       for (let j = 0; j < Math.min(a.k.length, b.k.length); j++) {
-        const x = a.k[j] as string;
-        const y = b.k[j] as string;
-        if (x === y) continue;
-        const nx = Number(x);
-        const ny = Number(y);
-        if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
-        return a.i - b.i;
+        const d = rank(a.k[j] as string) - rank(b.k[j] as string);
+        if (d !== 0) return d;
       }
       return a.k.length - b.k.length || a.i - b.i;
     })

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Io } from '../src/io.js';
+import { run } from '../src/run.js';
+
+export const examplesDir = join(import.meta.dirname, '../../../fixtures/examples');
+
+/** The bare dataset of a worked example (the files wrap it with the expected outcome). */
+export function exampleDataset(name: string): string {
+  return JSON.stringify(JSON.parse(readFileSync(join(examplesDir, name), 'utf8')).dataset);
+}
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+  written: Map<string, string>;
+}
+
+/** Runs the CLI in memory against named input files. */
+export async function cli(argv: string[], files: Record<string, string> = {}): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const written = new Map<string, string>();
+  const io: Io = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    read: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return text;
+    },
+    write: async (path, text) => {
+      written.set(path, text);
+    },
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr, written };
+}
