@@ -3,13 +3,7 @@
 # bundled demo practice (synthetic data) and writes the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TURBO_TELEMETRY_DISABLED=1 npm_config_nodedir=/usr
-PNPM_VERSION=12.21.0
-if ! pnpm --version 2>/dev/null | grep -qx "$PNPM_VERSION"; then
-  corepack disable pnpm 2>/dev/null || true
-  npm install -g "pnpm@$PNPM_VERSION" >/dev/null
-fi
-pnpm install --frozen-lockfile >/dev/null
+. scripts/setup.sh >/dev/null
 demo=apps/cli/demo/demo-dataset.json
 pnpm --silent chronicle audit "$demo" --format html --out chronicle-demo-report.html || true
 echo "Wrote chronicle-demo-report.html (open it in a browser). Summary:"

@@ -3,13 +3,7 @@
 # check and test. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TURBO_TELEMETRY_DISABLED=1 npm_config_nodedir=/usr
-PNPM_VERSION=12.21.0
-if ! pnpm --version 2>/dev/null | grep -qx "$PNPM_VERSION"; then
-  corepack disable pnpm 2>/dev/null || true
-  npm install -g "pnpm@$PNPM_VERSION" >/dev/null
-fi
-pnpm install --frozen-lockfile
+. scripts/setup.sh
 step() { echo "== $*"; "$@"; }
 step pnpm run check:exports
 step pnpm exec turbo run build

@@ -1,12 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import {
-  claimIdsOf,
-  codesLabel,
-  familyConflict,
-  practitionerIdsOf,
-  practitionerNames,
-  unitsByCode,
-} from './support/same-month.js';
+import { familyConflict, reportFamilyConflict } from './support/same-month.js';
 
 const COMPLEX = ['99487', '99489'];
 const NON_COMPLEX = ['99490', '99439', 'G2058'];
@@ -35,33 +28,10 @@ export const ccmComplexWithNoncomplex = defineRule({
     },
   },
   check(ctx, report) {
-    const conflict = familyConflict(ctx, COMPLEX, NON_COMPLEX);
-    if (conflict.same) {
-      const { first, second } = conflict.same;
-      report({
-        messageId: 'same',
-        data: { complex: codesLabel(first), nonComplex: codesLabel(second), month: ctx.month },
-        evidence: { claimIds: claimIdsOf([...first, ...second]) },
-        atRisk: unitsByCode(second),
-      });
-    } else if (conflict.other) {
-      const { own, others } = conflict.other;
-      const ids = practitionerIdsOf(others);
-      report({
-        messageId: 'other',
-        data: {
-          own: codesLabel(own),
-          month: ctx.month,
-          others: practitionerNames(ctx, ids),
-          otherCodes: codesLabel(others),
-        },
-        evidence: {
-          claimIds: claimIdsOf(own),
-          otherPractitionerIds: ids,
-          otherClaimIds: claimIdsOf(others),
-        },
-        atRisk: unitsByCode(own),
-      });
-    }
+    reportFamilyConflict(ctx, report, familyConflict(ctx, COMPLEX, NON_COMPLEX), {
+      firstKey: 'complex',
+      secondKey: 'nonComplex',
+      otherMessageId: 'other',
+    });
   },
 });

@@ -1,12 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import {
-  claimIdsOf,
-  codesLabel,
-  familyConflict,
-  practitionerIdsOf,
-  practitionerNames,
-  unitsByCode,
-} from './support/same-month.js';
+import { familyConflict, reportFamilyConflict } from './support/same-month.js';
 
 const PERSONAL = ['99491', '99437'];
 // G2058 (2020) is a non-complex staff add-on like 99439, so it joins the staff family.
@@ -36,33 +29,10 @@ export const ccmPersonalWithStaff = defineRule({
     },
   },
   check(ctx, report) {
-    const conflict = familyConflict(ctx, PERSONAL, STAFF);
-    if (conflict.same) {
-      const { first, second } = conflict.same;
-      report({
-        messageId: 'same',
-        data: { personal: codesLabel(first), staff: codesLabel(second), month: ctx.month },
-        evidence: { claimIds: claimIdsOf([...first, ...second]) },
-        atRisk: unitsByCode(second),
-      });
-    } else if (conflict.other) {
-      const { own, others } = conflict.other;
-      const ids = practitionerIdsOf(others);
-      report({
-        messageId: 'other',
-        data: {
-          own: codesLabel(own),
-          month: ctx.month,
-          others: practitionerNames(ctx, ids),
-          otherCodes: codesLabel(others),
-        },
-        evidence: {
-          claimIds: claimIdsOf(own),
-          otherPractitionerIds: ids,
-          otherClaimIds: claimIdsOf(others),
-        },
-        atRisk: unitsByCode(own),
-      });
-    }
+    reportFamilyConflict(ctx, report, familyConflict(ctx, PERSONAL, STAFF), {
+      firstKey: 'personal',
+      secondKey: 'staff',
+      otherMessageId: 'other',
+    });
   },
 });

@@ -1,13 +1,6 @@
 import { APCM_CODES, CCM_CODES, PCM_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import {
-  claimIdsOf,
-  codesLabel,
-  familyConflict,
-  practitionerIdsOf,
-  practitionerNames,
-  unitsByCode,
-} from './support/same-month.js';
+import { familyConflict, reportFamilyConflict } from './support/same-month.js';
 
 const CCM_OR_PCM = [...CCM_CODES, ...PCM_CODES];
 
@@ -37,34 +30,12 @@ export const ccmWithApcm = defineRule({
     },
   },
   check(ctx, report) {
-    const conflict = familyConflict(ctx, APCM_CODES, CCM_OR_PCM);
-    if (conflict.same) {
-      const { first, second } = conflict.same;
-      report({
-        messageId: 'same',
-        data: { apcm: codesLabel(first), bundled: codesLabel(second), month: ctx.month },
-        evidence: { claimIds: claimIdsOf([...first, ...second]) },
-        atRisk: unitsByCode(second),
-      });
-      return;
-    }
-    if (!conflict.other) return;
-    const { own, others } = conflict.other;
-    const ids = practitionerIdsOf(others);
-    report({
-      messageId: 'otherPractitioner',
-      data: {
-        own: codesLabel(own),
-        month: ctx.month,
-        others: practitionerNames(ctx, ids),
-        otherCodes: codesLabel(others),
-      },
-      evidence: {
-        claimIds: claimIdsOf(own),
-        otherPractitionerIds: ids,
-        otherClaimIds: claimIdsOf(others),
-      },
-      severity: 'warning',
+    reportFamilyConflict(ctx, report, familyConflict(ctx, APCM_CODES, CCM_OR_PCM), {
+      firstKey: 'apcm',
+      secondKey: 'bundled',
+      otherMessageId: 'otherPractitioner',
+      otherSeverity: 'warning',
+      otherAtRisk: false,
     });
   },
 });

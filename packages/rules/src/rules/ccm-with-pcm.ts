@@ -1,13 +1,6 @@
 import { CCM_CODES, PCM_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import {
-  claimIdsOf,
-  codesLabel,
-  familyConflict,
-  practitionerIdsOf,
-  practitionerNames,
-  unitsByCode,
-} from './support/same-month.js';
+import { familyConflict, reportFamilyConflict } from './support/same-month.js';
 
 export const ccmWithPcm = defineRule({
   meta: {
@@ -36,37 +29,17 @@ export const ccmWithPcm = defineRule({
     },
   },
   check(ctx, report) {
-    const conflict = familyConflict(ctx, CCM_CODES, PCM_CODES);
-    if (conflict.same) {
-      const { first, second } = conflict.same;
-      report({
-        messageId: 'same',
-        data: { ccm: codesLabel(first), pcm: codesLabel(second), month: ctx.month },
-        evidence: { claimIds: claimIdsOf([...first, ...second]) },
-        atRisk: unitsByCode(second),
-      });
-      return;
-    }
     const setting = ctx.policy.pcmWithCcmOtherPractitioner;
-    if (!conflict.other || setting === 'allowed') return;
-    const { own, others } = conflict.other;
-    const ids = practitionerIdsOf(others);
-    report({
-      messageId: 'otherPractitioner',
-      data: {
-        own: codesLabel(own),
-        month: ctx.month,
-        others: practitionerNames(ctx, ids),
-        otherCodes: codesLabel(others),
-      },
-      evidence: {
-        claimIds: claimIdsOf(own),
-        otherPractitionerIds: ids,
-        otherClaimIds: claimIdsOf(others),
-        policy: setting,
-      },
-      atRisk: unitsByCode(own),
-      severity: setting,
+    reportFamilyConflict(ctx, report, familyConflict(ctx, CCM_CODES, PCM_CODES), {
+      firstKey: 'ccm',
+      secondKey: 'pcm',
+      ...(setting === 'allowed'
+        ? {}
+        : {
+            otherMessageId: 'otherPractitioner',
+            otherSeverity: setting,
+            otherEvidence: { policy: setting },
+          }),
     });
   },
 });

@@ -1,5 +1,6 @@
 import type { BilledLine, MonthContext } from '../../engine/month-context.js';
-import type { AtRiskLine } from '../../engine/rule.js';
+import type { AtRiskLine, Reporter } from '../../engine/rule.js';
+import type { Severity } from '../../report/report-schema.js';
 
 // Shared by the same-month rules: the lines of a code family billed by this practitioner
 // or by others in the month, summed for atRisk and named for messages and evidence.
@@ -77,4 +78,63 @@ export function monthLinesOf(
   const self = ctx.billingPractitionerId ?? '';
   const own = ownLines(ctx, codes).map((l) => ({ ...l, practitionerId: self }));
   return anyPractitioner ? [...own, ...otherLines(ctx, codes)] : own;
+}
+
+export interface ConflictReportOptions {
+  /** Message data keys naming the first and second family in the `same` message. */
+  firstKey: string;
+  secondKey: string;
+  /** Message id for the other-practitioner finding; undefined: that case is allowed. */
+  otherMessageId?: string;
+  otherSeverity?: Severity;
+  /** Whether the other-practitioner finding puts this practitioner's lines at risk. */
+  otherAtRisk?: boolean;
+  otherEvidence?: Record<string, unknown>;
+}
+
+/**
+ * Reports what `familyConflict` found, the same way for every same-month rule: one
+ * practitioner billing both families puts the second family's lines at risk; a conflict
+ * with another practitioner's claim names them and their claims.
+ */
+export function reportFamilyConflict(
+  ctx: MonthContext,
+  report: Reporter,
+  conflict: FamilyConflict,
+  options: ConflictReportOptions,
+): void {
+  if (conflict.same) {
+    const { first, second } = conflict.same;
+    report({
+      messageId: 'same',
+      data: {
+        [options.firstKey]: codesLabel(first),
+        [options.secondKey]: codesLabel(second),
+        month: ctx.month,
+      },
+      evidence: { claimIds: claimIdsOf([...first, ...second]) },
+      atRisk: unitsByCode(second),
+    });
+    return;
+  }
+  if (!conflict.other || options.otherMessageId === undefined) return;
+  const { own, others } = conflict.other;
+  const ids = practitionerIdsOf(others);
+  report({
+    messageId: options.otherMessageId,
+    data: {
+      own: codesLabel(own),
+      month: ctx.month,
+      others: practitionerNames(ctx, ids),
+      otherCodes: codesLabel(others),
+    },
+    evidence: {
+      claimIds: claimIdsOf(own),
+      otherPractitionerIds: ids,
+      otherClaimIds: claimIdsOf(others),
+      ...options.otherEvidence,
+    },
+    ...(options.otherAtRisk === false ? {} : { atRisk: unitsByCode(own) }),
+    ...(options.otherSeverity ? { severity: options.otherSeverity } : {}),
+  });
 }
