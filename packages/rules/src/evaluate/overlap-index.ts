@@ -1,6 +1,6 @@
 import type { Patient, TimeEntry } from '@chronicle/dataset';
 import { compareStrings } from '../engine/compare.js';
-import { entryEndMs } from './time-index.js';
+import { entryEndMs } from './entry-interval.js';
 
 // One clinician on two intervals at once, across every patient of the practice. Built in
 // one pass over compact per-clinician arrays, kept only for the (rare) entries that

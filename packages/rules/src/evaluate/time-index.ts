@@ -1,5 +1,6 @@
 import type { Clinician, Dataset, Patient, TimeEntry } from '@chronicle/dataset';
 import type { PracticeClock } from '../time/practice-clock.js';
+import { entryEndMs } from './entry-interval.js';
 import type { OverlapIndex } from './overlap-index.js';
 
 // Time entries as intervals in epoch milliseconds, with the practice-local date of their
@@ -33,11 +34,6 @@ export function performerKind(clinician: Clinician | undefined): PerformerKind {
     return 'non-clinical';
   }
   return clinician.role === 'practitioner' ? 'practitioner' : 'clinical-staff';
-}
-
-export function entryEndMs(entry: TimeEntry, startMs: number): number {
-  if (entry.end !== undefined) return Date.parse(entry.end);
-  return startMs + Math.round((entry.minutes ?? 0) * 60_000);
 }
 
 export function viewEntries(
