@@ -1,4 +1,3 @@
-import { parseInstant } from '../time/parse-instant.js';
 import type { Claim } from '@chronicle/dataset';
 import { codeDefinition } from '../codes/code-catalogue.js';
 import { billableUnits, requiredSeconds, type Ladder } from '../evaluate/levels.js';
@@ -109,7 +108,7 @@ export function hasComplexityBasis(ctx: MonthContext): boolean {
     (t) =>
       t.clinicianId === ctx.billingPractitionerId &&
       (t.mdm === 'moderate' || t.mdm === 'high') &&
-      ctx.clock.localDate(parseInstant(t.start)).startsWith(ctx.month),
+      ctx.clock.localDate(Date.parse(t.start)).startsWith(ctx.month),
   );
 }
 

@@ -1,4 +1,3 @@
-import { parseInstant } from '../time/parse-instant.js';
 import type { Patient, TimeEntry } from '@chronicle/dataset';
 import { compareStrings } from '../engine/compare.js';
 import { entryEndMs } from './entry-interval.js';
@@ -33,7 +32,7 @@ export function clinicianOverlaps(patients: readonly Patient[]): OverlapIndex {
         times = { starts: [], ends: [], entries: [], patientIds: [] };
         byClinician.set(entry.clinicianId, times);
       }
-      const start = parseInstant(entry.start);
+      const start = Date.parse(entry.start);
       times.starts.push(start);
       times.ends.push(entryEndMs(entry, start));
       times.entries.push(entry);

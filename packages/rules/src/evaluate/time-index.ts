@@ -1,4 +1,3 @@
-import { parseInstant } from '../time/parse-instant.js';
 import type { Clinician, Dataset, Patient, TimeEntry } from '@chronicle/dataset';
 import type { PracticeClock } from '../time/practice-clock.js';
 import { entryEndMs } from './entry-interval.js';
@@ -44,7 +43,7 @@ export function viewEntries(
   overlaps: OverlapIndex,
 ): EntryView[] {
   const views = patient.timeEntries.map((entry): EntryView => {
-    const startMs = parseInstant(entry.start);
+    const startMs = Date.parse(entry.start);
     const clinician = clinicians.get(entry.clinicianId);
     return {
       entry,

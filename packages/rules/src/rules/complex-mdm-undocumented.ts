@@ -1,4 +1,3 @@
-import { parseInstant } from '../time/parse-instant.js';
 import { defineRule } from '../engine/rule.js';
 import { hasComplexityBasis } from '../engine/propose.js';
 import { claimIdsOf, ownLines, unitsByCode } from './support/same-month.js';
@@ -32,7 +31,7 @@ export const complexMdmUndocumented = defineRule({
     const elsewhere = ctx.patient.timeEntries.filter(
       (t) =>
         (t.mdm === 'moderate' || t.mdm === 'high') &&
-        ctx.clock.localDate(parseInstant(t.start)).startsWith(ctx.month),
+        ctx.clock.localDate(Date.parse(t.start)).startsWith(ctx.month),
     );
     const complex = ownLines(ctx, COMPLEX);
     const practitioner = ctx.billingPractitioner?.name ?? 'the billing practitioner';
