@@ -25,6 +25,9 @@ export interface EntryView {
   overlapsWith: string[];
 }
 
+// Shared by the (many) entries that overlap nothing; replaced before anything is added.
+const NONE: string[] = [];
+
 export function performerKind(clinician: Clinician | undefined): PerformerKind {
   if (
     !clinician ||
@@ -57,7 +60,7 @@ export function viewEntries(
         ? entry.start.slice(0, 7)
         : new Date(startMs).toISOString().slice(0, 7),
       overlapMs: overlaps.get(entry)?.overlapMs ?? 0,
-      overlapsWith: overlaps.get(entry)?.overlapsWith.slice() ?? [],
+      overlapsWith: overlaps.get(entry)?.overlapsWith.slice() ?? NONE,
     };
   });
   // Sorting by instant (then id) makes every later computation independent of input order.
@@ -99,6 +102,7 @@ function markWithin(list: EntryView[], relevant: (a: EntryView, b: EntryView) =>
         later.overlapMs += until - coveredUntil;
         coveredUntil = until;
       }
+      if (later.overlapsWith === NONE) later.overlapsWith = [];
       later.overlapsWith.push(earlier.entry.id);
     }
   }

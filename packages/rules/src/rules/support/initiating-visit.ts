@@ -19,7 +19,19 @@ export interface InitiatingVisitCheck {
   qualifying: Encounter[];
 }
 
+// Two rules read the same check of a month: work it out once.
+const cache = new WeakMap<MonthContext, InitiatingVisitCheck[]>();
+
 export function initiatingVisitCheck(ctx: MonthContext): InitiatingVisitCheck[] {
+  let checks = cache.get(ctx);
+  if (!checks) {
+    checks = computeChecks(ctx);
+    cache.set(ctx, checks);
+  }
+  return checks;
+}
+
+function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
   const out: InitiatingVisitCheck[] = [];
   for (const program of ['ccm', 'apcm'] as const) {
     const codes = program === 'ccm' ? CCM_CODES : APCM_CODES;
