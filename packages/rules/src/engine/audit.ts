@@ -9,7 +9,7 @@ import { DEFAULT_POLICY, type Policy } from '../policy.js';
 import type { AuditedMonth, AuditReport, BilledCode, Verdict } from '../report/report-schema.js';
 import { createPracticeClock } from '../time/practice-clock.js';
 import { MonthContext } from './month-context.js';
-import { patientEnv, type DatasetEnv } from './patient-env.js';
+import { patientEnv, type DatasetEnv, type PatientEnv } from './patient-env.js';
 import { proposeMonth } from './propose.js';
 import { responsiblePractitioner } from './responsible-practitioner.js';
 import type { Rule } from './rule.js';
@@ -79,10 +79,7 @@ function inPeriod(month: string, options: AuditOptions): boolean {
 }
 
 /** Audits one patient's billed months, then their unbilled months with time. */
-export function auditPatient(
-  penv: ReturnType<typeof patientEnv>,
-  options: AuditOptions,
-): AuditedMonth[] {
+export function auditPatient(penv: PatientEnv, options: AuditOptions): AuditedMonth[] {
   const { patient } = penv;
   const claims = patient.claims.filter((c) => c.status !== 'denied');
   const groups = new Map<string, Claim[]>();
@@ -116,11 +113,7 @@ export function auditPatient(
   );
 }
 
-function unbilledMonths(
-  penv: ReturnType<typeof patientEnv>,
-  claims: Claim[],
-  options: AuditOptions,
-): AuditedMonth[] {
+function unbilledMonths(penv: PatientEnv, claims: Claim[], options: AuditOptions): AuditedMonth[] {
   const billed = new Set(
     claims
       .filter((c) => c.lines.some((l) => isAuditedCode(l.code)))
@@ -217,8 +210,6 @@ function amounts(
 function cents(n: number): number {
   return Math.round(n * 100) / 100;
 }
-
-export type { Patient };
 
 function withoutAtRisk({ atRisk: _, ...finding }: RuleFinding): RuleFinding {
   return finding;

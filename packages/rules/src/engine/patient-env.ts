@@ -1,4 +1,4 @@
-import type { Clinician, Dataset, Patient, Practice } from '@chronicle/dataset';
+import type { Clinician, Patient, Practice } from '@chronicle/dataset';
 import { classifyCondition, type ChronicClassification } from '../codesets/chronic-conditions.js';
 import type { EntryView } from '../evaluate/time-index.js';
 import type { Policy } from '../policy.js';
@@ -51,8 +51,6 @@ export function patientEnv(
     },
   };
 }
-
-export type { Dataset };
 
 function add(byMonth: Map<string, EntryView[]>, month: string, v: EntryView): void {
   const list = byMonth.get(month);
