@@ -45,7 +45,8 @@ export class MonthContext {
   readonly firstDay: string;
   readonly lastDay: string;
   readonly lines: readonly BilledLine[];
-  private readonly minutesCache = new Map<string, MonthMinutes>();
+  private ccmMinutes: MonthMinutes | undefined;
+  private pcmMinutes: MonthMinutes | undefined;
   private conditionsCache: ActiveCondition[] | undefined;
   private serviceCache: 'ccm' | 'pcm' | undefined;
   private monthClaimsCache: Claim[] | undefined;
@@ -163,7 +164,7 @@ export class MonthContext {
 
   /** The minutes of the month for a service, counted for this billing practitioner. */
   minutes(service: 'ccm' | 'pcm' = this.service): MonthMinutes {
-    let m = this.minutesCache.get(service);
+    let m = service === 'ccm' ? this.ccmMinutes : this.pcmMinutes;
     if (!m) {
       const program = service;
       const consentDate = this.consents(program)[0]?.date;
@@ -176,7 +177,8 @@ export class MonthContext {
         consentDate,
         clock: this.clock,
       });
-      this.minutesCache.set(service, m);
+      if (service === 'ccm') this.ccmMinutes = m;
+      else this.pcmMinutes = m;
     }
     return m;
   }

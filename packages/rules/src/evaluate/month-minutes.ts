@@ -43,9 +43,7 @@ export interface MonthMinutes {
   practitionerSeconds: number;
   /** The billing practitioner's own minutes: what personal codes count. */
   personal: Pool;
-  excluded: Map<Exclusion, ExcludedMinutes>;
-  /** Entries counted. */
-  countedEntryIds: string[];
+  excluded: ReadonlyMap<Exclusion, ExcludedMinutes>;
   /** Counted entries with no activity text (for TIME-ENTRY-UNDOCUMENTED). */
   undocumentedEntryIds: string[];
   /** The consent date used to exclude earlier minutes, if any. */
@@ -63,6 +61,8 @@ export interface MinutesInput {
 }
 
 const NO_STAYS: Encounter[] = [];
+const NO_EXCLUSIONS: ReadonlyMap<Exclusion, ExcludedMinutes> = new Map();
+const NO_IDS: string[] = [];
 
 export function monthMinutes(input: MinutesInput): MonthMinutes {
   const { patient, views, month, service, billingPractitionerId, consentDate, clock } = input;
@@ -80,16 +80,21 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     personal: { seconds: 0, spans: [] },
     clinicalStaffSeconds: 0,
     practitionerSeconds: 0,
-    excluded: new Map(),
-    countedEntryIds: [],
-    undocumentedEntryIds: [],
+    excluded: NO_EXCLUSIONS,
+    undocumentedEntryIds: NO_IDS,
   };
+  // Most months exclude nothing: the map is made only when something is left out.
+  let excluded: Map<Exclusion, ExcludedMinutes> | undefined;
   const exclude = (reason: Exclusion, ms: number, entryId: string) => {
     if (ms <= 0) return;
-    const bucket = result.excluded.get(reason) ?? { seconds: 0, entryIds: [] };
+    if (!excluded) {
+      excluded = new Map();
+      result.excluded = excluded;
+    }
+    const bucket = excluded.get(reason) ?? { seconds: 0, entryIds: [] };
     bucket.seconds += Math.floor(ms / 1000);
     if (!bucket.entryIds.includes(entryId)) bucket.entryIds.push(entryId);
-    result.excluded.set(reason, bucket);
+    excluded.set(reason, bucket);
   };
 
   for (const v of views) {
@@ -133,8 +138,10 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     };
     result.staff.seconds += seconds;
     result.staff.spans.push(span);
-    result.countedEntryIds.push(id);
-    if (v.entry.activity.trim() === '') result.undocumentedEntryIds.push(id);
+    if (v.entry.activity.trim() === '') {
+      if (result.undocumentedEntryIds === NO_IDS) result.undocumentedEntryIds = [];
+      result.undocumentedEntryIds.push(id);
+    }
     if (v.performer === 'clinical-staff') result.clinicalStaffSeconds += seconds;
     else result.practitionerSeconds += seconds;
     if (v.entry.clinicianId === billingPractitionerId) {
