@@ -1,5 +1,5 @@
 import type { Claim } from '@chronicle/dataset';
-import { codeDefinition } from '../codes/code-catalogue.js';
+import { codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
 import { billableUnits, requiredSeconds, type Ladder } from '../evaluate/levels.js';
 import { reachedOn, type MonthMinutes } from '../evaluate/month-minutes.js';
 import { unitFee } from '../fees/fee-schedule.js';
@@ -123,9 +123,16 @@ export function proposeMonth(
   patientClaims: readonly Claim[],
   rules: readonly Rule[],
 ): MonthProposalResult {
-  const others = patientClaims.filter(
-    (c) => !(c.billingPractitionerId === practitionerId && c.dateOfService.startsWith(month)),
-  );
+  // The practitioner's own care-management claims of the month are what the proposal
+  // replaces; their other claims that month (TCM, oversight, ESRD) stay, so the same-month
+  // rules see them next to the draft.
+  const others: Claim[] = [];
+  const kept: Claim[] = [];
+  for (const c of patientClaims) {
+    const own = c.billingPractitionerId === practitionerId && c.dateOfService.startsWith(month);
+    if (!own) others.push(c);
+    else if (!c.lines.some((l) => isAuditedCode(l.code))) kept.push(c);
+  }
   const plan = planMonth(new MonthContext(env, month, practitionerId, [], others));
   if (plan.lines.length === 0 || practitionerId === undefined || plan.dateOfService === null) {
     return { ...plan, blockers: [], warnings: [] };
@@ -137,7 +144,13 @@ export function proposeMonth(
     status: 'draft',
     lines: plan.lines,
   };
-  const ctx = new MonthContext(env, month, practitionerId, [draft], [...others, draft]);
+  const ctx = new MonthContext(
+    env,
+    month,
+    practitionerId,
+    [draft, ...kept],
+    [...others, ...kept, draft],
+  );
   const findings = runRules(rules, ctx, 'billed-month');
   const blockers = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
