@@ -20,7 +20,7 @@ export const initVisitMissing = defineRule({
       fail: 'A 2026 first CCM month for a patient with no visit by the billing physician in the year before consent and none since.',
       pass: 'A 2026 first CCM month for a patient the physician saw for a 99214 visit when consent was obtained.',
       blindSpots:
-        'Only the first billed month of each program and practitioner is checked. "CCM began" is the consent date (or the first date of service when there is no consent). Whether CCM was discussed at the visit is not required here; INIT-VISIT-NONQUALIFYING checks the visit\'s code.',
+        'Only the first billed month of each program and practitioner is checked. "CCM began" is the consent date (or the first date of service when there is no consent). For 2015-2016 the visit must fall in the 12 months before the first date of service. Whether CCM was discussed at the visit is not required here; INIT-VISIT-NONQUALIFYING checks the visit\'s code.',
     },
   },
   check(ctx, report) {

@@ -12,6 +12,24 @@ ruleTable(consentElementsIncomplete, {
         delete p.consents[0]!.informed.electronicSharing;
       }),
     },
+    {
+      name: 'a declined consent is not checked for elements (CONSENT-MISSING reports it)',
+      dataset: withChange({}, (_d, p) => {
+        p.consents[0]!.decision = 'declined';
+        p.consents[0]!.informed.costSharing = false;
+      }),
+    },
+    {
+      name: 'an incomplete older consent superseded by a complete one',
+      dataset: withChange({}, (_d, p) => {
+        p.consents.unshift({
+          ...structuredClone(p.consents[0]!),
+          id: 'cons-0',
+          date: '2026-01-05',
+        });
+        p.consents[0]!.informed.availability = false;
+      }),
+    },
   ],
   invalid: [
     {
@@ -36,6 +54,14 @@ ruleTable(consentElementsIncomplete, {
         delete p.consents[0]!.informed.electronicSharing;
       }),
       evidence: { missingElements: ['electronicSharing'] },
+    },
+    {
+      name: 'availability not explained in 2015',
+      month: '2015-06',
+      dataset: withChange({ month: '2015-06' }, (_d, p) => {
+        p.consents[0]!.informed.availability = false;
+      }),
+      evidence: { consentId: 'cons-1', missingElements: ['availability'] },
     },
   ],
 });

@@ -22,6 +22,24 @@ ruleTable(consentMissing, {
       policy: { consentRenewal: 'annual' },
       dataset: scenario(),
     },
+    {
+      name: 'an annual policy and a consent exactly 12 months before the date of service',
+      policy: { consentRenewal: 'annual' },
+      dataset: withChange({}, (_d, p) => {
+        p.consents[0]!.date = '2025-10-31';
+      }),
+    },
+    {
+      name: 'declined once, accepted later before the date of service',
+      dataset: withChange({}, (_d, p) => {
+        p.consents.unshift({
+          ...structuredClone(p.consents[0]!),
+          id: 'cons-0',
+          date: '2026-03-01',
+          decision: 'declined',
+        });
+      }),
+    },
   ],
   invalid: [
     {
@@ -36,6 +54,7 @@ ruleTable(consentMissing, {
       dataset: withChange({}, (_d, p) => {
         p.consents[0]!.practitionerId = 'c-np';
       }),
+      evidence: { consentsForOtherPractitionersOrLater: ['cons-1'] },
     },
     {
       name: 'the consent is dated after the date of service',
@@ -48,12 +67,32 @@ ruleTable(consentMissing, {
       dataset: withChange({}, (_d, p) => {
         p.consents[0]!.decision = 'declined';
       }),
+      evidence: { consentId: 'cons-1', program: 'CCM' },
     },
     {
       name: 'a PCM code with only a CCM consent',
       dataset: withChange({ staff: [35], lines: [['99426', 1]] }, (_d, p) => {
         p.timeEntries[0]!.service = 'pcm';
       }),
+      evidence: { program: 'PCM' },
+    },
+    {
+      name: 'APCM billed with only a CCM consent',
+      month: '2025-06',
+      dataset: withChange({ month: '2025-06', lines: [['G0557', 1]] }, () => {}),
+      evidence: { program: 'APCM' },
+    },
+    {
+      name: 'accepted, then declined before the date of service',
+      dataset: withChange({}, (_d, p) => {
+        p.consents.push({
+          ...structuredClone(p.consents[0]!),
+          id: 'cons-2',
+          date: '2026-09-01',
+          decision: 'declined',
+        });
+      }),
+      evidence: { consentId: 'cons-2' },
     },
     {
       name: 'an annual policy and a consent more than 12 months old',
@@ -61,6 +100,7 @@ ruleTable(consentMissing, {
       dataset: withChange({}, (_d, p) => {
         p.consents[0]!.date = '2025-07-05';
       }),
+      evidence: { consentId: 'cons-1', consentDate: '2025-07-05' },
     },
   ],
 });

@@ -29,6 +29,20 @@ ruleTable(g0506Repeated, {
         p.claims.push(g0506('g1', '2026-07-05'), g0506('g2', '2026-10-05', 1, 'c-np'));
       }),
     },
+    {
+      name: 'the month of the first G0506 is not reported when a later one repeats it',
+      month: '2026-07',
+      dataset: withChange({}, (_d, p) => {
+        p.claims.push(g0506('g1', '2026-07-05'), g0506('g2', '2026-10-05'));
+      }),
+    },
+    {
+      name: '2016: before G0506 existed (CODE-NOT-EFFECTIVE reports the line)',
+      month: '2016-11',
+      dataset: withChange({ month: '2016-11' }, (_d, p) => {
+        p.claims.push(g0506('g1', '2016-08-05'), g0506('g2', '2016-11-05'));
+      }),
+    },
   ],
   invalid: [
     {
@@ -36,6 +50,26 @@ ruleTable(g0506Repeated, {
       month: '2026-10',
       dataset: withChange({}, (_d, p) => {
         p.claims.push(g0506('g1', '2026-07-05'), g0506('g2', '2026-10-05'));
+      }),
+      evidence: { firstClaimId: 'g1', firstDateOfService: '2026-07-05' },
+    },
+    {
+      name: 'a denied first G0506 does not count; a third one is still a repeat of the second',
+      month: '2026-10',
+      dataset: withChange({}, (_d, p) => {
+        p.claims.push(
+          { ...g0506('g0', '2026-06-05'), status: 'denied' as const },
+          g0506('g1', '2026-07-05'),
+          g0506('g2', '2026-10-05'),
+        );
+      }),
+      evidence: { firstClaimId: 'g1' },
+    },
+    {
+      name: '2017: repeated the year it was introduced',
+      month: '2017-11',
+      dataset: withChange({ month: '2017-11' }, (_d, p) => {
+        p.claims.push(g0506('g1', '2017-08-05'), g0506('g2', '2017-11-05'));
       }),
       evidence: { firstClaimId: 'g1' },
     },

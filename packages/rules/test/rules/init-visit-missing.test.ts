@@ -20,6 +20,28 @@ ruleTable(initVisitMissing, {
       }),
     },
     {
+      name: '2017: seen 14 months before the first claim but within 12 months before consent',
+      month: '2017-05',
+      dataset: withChange({ month: '2017-05' }, (_d, p) => {
+        p.encounters = [visit('v-old', '2016-03-01')];
+      }),
+    },
+    {
+      name: '2016: a visit 10 months before the first date of service initiates CCM',
+      month: '2016-05',
+      dataset: withChange({ month: '2016-05' }, (_d, p) => {
+        p.encounters = [visit('v-1', '2015-07-31')];
+      }),
+    },
+    {
+      name: 'APCM 2025: a visit 2 years before APCM began is enough',
+      month: '2025-06',
+      dataset: withChange({ month: '2025-06', lines: [['G0557', 1]] }, (_d, p) => {
+        p.encounters = [visit('v-old', '2023-05-10')];
+        p.consents.push({ ...structuredClone(p.consents[0]!), id: 'cons-a', program: 'apcm' });
+      }),
+    },
+    {
       name: 'only the first billed month is checked',
       month: '2026-10',
       dataset: withChange({}, (_d, p) => {
@@ -55,11 +77,20 @@ ruleTable(initVisitMissing, {
       }),
     },
     {
-      name: '2016: an established patient still needed an initiating visit',
+      name: '2016: seen within 12 months before consent but 14 months before the first claim',
       month: '2016-05',
       dataset: withChange({ month: '2016-05' }, (_d, p) => {
-        p.encounters = [visit('v-old', '2014-12-01')];
+        p.encounters = [visit('v-old', '2015-03-01')];
       }),
+      evidence: { ccmStart: '2016-02-05', visitIdsByPractitioner: ['v-old'] },
+    },
+    {
+      name: 'no consent: CCM is taken to begin on the first date of service',
+      dataset: withChange({}, (_d, p) => {
+        p.encounters = [];
+        p.consents = [];
+      }),
+      evidence: { ccmStart: '2026-10-31', firstDateOfService: '2026-10-31' },
     },
     {
       name: 'APCM 2025: no visit within 3 years',
@@ -68,6 +99,7 @@ ruleTable(initVisitMissing, {
         p.encounters = [visit('v-old', '2021-01-10')];
         p.consents.push({ ...structuredClone(p.consents[0]!), id: 'cons-a', program: 'apcm' });
       }),
+      evidence: { program: 'APCM', ccmStart: '2025-03-05' },
     },
   ],
 });

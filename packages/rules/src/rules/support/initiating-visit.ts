@@ -55,7 +55,7 @@ function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
     const year = yearOf(first);
     let candidates: Encounter[];
     if (year <= 2016 && program === 'ccm') {
-      candidates = visits.filter((v) => v.date >= shiftDate(start, -12) && v.date <= first);
+      candidates = visits.filter((v) => v.date >= shiftDate(first, -12) && v.date <= first);
     } else {
       const seenBefore = visits.some(
         (v) => v.date >= shiftDate(start, -lookback) && v.date < start,
