@@ -1,7 +1,8 @@
-import { formatProblem, parseDatasetJson, type Dataset } from '@chronicle/dataset';
+import { formatProblem, parseDataset, type Dataset } from '@chronicle/dataset';
 import { policySchema, type Policy } from '@chronicle/rules';
 import { CliError } from './cli-error.js';
 import type { Io } from './io.js';
+import { parseJsonInput } from './json-input.js';
 
 export async function readInput(io: Io, path: string): Promise<string> {
   try {
@@ -12,22 +13,20 @@ export async function readInput(io: Io, path: string): Promise<string> {
   }
 }
 
-/** Reads and validates a dataset; every problem is reported as `path: message`. */
+/**
+ * Reads and validates a dataset; every problem is reported as `path: message`. The JSON is
+ * parsed here rather than by parseDatasetJson so that a syntax error cannot echo the
+ * patient data around it (see json-input.ts).
+ */
 export async function loadDataset(io: Io, path: string): Promise<Dataset> {
-  const parsed = parseDatasetJson(await readInput(io, path));
+  const parsed = parseDataset(parseJsonInput('(document)', await readInput(io, path)));
   if (!parsed.ok) throw new CliError(parsed.problems.map(formatProblem));
   return parsed.value;
 }
 
 export async function loadPolicy(io: Io, path: string | undefined): Promise<Policy | undefined> {
   if (path === undefined) return undefined;
-  const text = await readInput(io, path);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CliError([`${path}: not valid JSON: ${(error as Error).message}`]);
-  }
+  const json = parseJsonInput('policy', await readInput(io, path));
   const parsed = policySchema.safeParse(json);
   if (!parsed.success) {
     throw new CliError(
@@ -39,6 +38,14 @@ export async function loadPolicy(io: Io, path: string | undefined): Promise<Poli
 
 /** Writes to `--out FILE`, or to standard output. */
 export async function emit(io: Io, text: string, out: string | undefined): Promise<void> {
-  if (out === undefined) io.stdout(text);
-  else await io.write(out, text);
+  if (out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    await io.write(out, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError([`${out}: cannot write the file${code ? ` (${code})` : ''}`]);
+  }
 }

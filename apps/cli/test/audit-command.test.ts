@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditReportSchema } from '@chronicle/rules';
 import { describe, expect, it } from 'vitest';
-import { cli, exampleDataset } from './support.js';
+import { cli, exampleDataset, examplesDir } from './support.js';
 
 // `chronicle audit`: exit codes, every problem listed on bad input, the report shape, and
 // golden files for each format (UPDATE_GOLDEN=1 rewrites them after a deliberate change).
@@ -10,6 +10,7 @@ import { cli, exampleDataset } from './support.js';
 const golden = (name: string, text: string) => {
   const file = join(import.meta.dirname, 'golden', name);
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  if (!existsSync(file)) throw new Error(`no golden file ${name}: run with UPDATE_GOLDEN=1`);
   expect(text).toBe(readFileSync(file, 'utf8'));
 };
 
@@ -41,6 +42,30 @@ describe('chronicle audit', () => {
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--from <YYYY-MM>.*must be a month YYYY-MM/);
+  });
+
+  it('does not echo the text around a JSON syntax error, which may be patient data', async () => {
+    const text = exampleDataset('01-clean-99490.json').replace(/"birthDate":"/, '"birthDate":x"');
+    expect(text).toContain('"birthDate":x"');
+    const r = await cli(['audit', 'd.json'], { 'd.json': text });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("(document): not valid JSON: Unexpected token 'x'\n");
+  });
+
+  it('refuses --format pdf (not available yet), naming the option and the formats it has', async () => {
+    const r = await cli(['audit', 'd.json', '--format', 'pdf'], {
+      'd.json': exampleDataset('01-clean-99490.json'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/'--format <format>' argument 'pdf' is invalid.*json, csv, html/);
+  });
+
+  it('exits 2 naming the file when --out cannot be written', async () => {
+    const r = await cli(['audit', 'd.json', '--out', 'readonly/o.json'], {
+      'd.json': exampleDataset('01-clean-99490.json'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('readonly/o.json: cannot write the file (EACCES)\n');
   });
 
   it('exits 2 naming the bad field of a policy file', async () => {
@@ -86,21 +111,14 @@ describe('chronicle audit', () => {
     expect(report.period).toEqual({ from: '2026-11', to: '2026-12' });
   });
 
-  it.each([
-    ['json', '05-multi-practitioner.audit.json'],
-    ['csv', '05-multi-practitioner.audit.csv'],
-    ['html', '05-multi-practitioner.audit.html'],
-  ])('renders %s like its golden file', async (format, file) => {
-    const r = await cli(['audit', 'd.json', '--format', format], {
-      'd.json': exampleDataset('05-multi-practitioner.json'),
-    });
-    golden(file, r.stdout);
-  });
-
-  it('renders the consent-missing example as golden CSV', async () => {
-    const r = await cli(['audit', 'd.json', '--format', 'csv'], {
-      'd.json': exampleDataset('04-consent-missing.json'),
-    });
-    golden('04-consent-missing.audit.csv', r.stdout);
-  });
+  const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+  it.each(examples.flatMap((name) => ['json', 'csv', 'html'].map((format) => [name, format])))(
+    'renders %s as %s like its golden file',
+    async (name, format) => {
+      const r = await cli(['audit', 'd.json', '--format', format], {
+        'd.json': exampleDataset(name),
+      });
+      golden(`${name.replace(/\.json$/, '')}.audit.${format}`, r.stdout);
+    },
+  );
 });

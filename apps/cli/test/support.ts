@@ -35,6 +35,8 @@ export async function cli(argv: string[], files: Record<string, string> = {}): P
       return text;
     },
     write: async (path, text) => {
+      if (path.startsWith('readonly/'))
+        throw Object.assign(new Error(`EACCES: ${path}`), { code: 'EACCES' });
       written.set(path, text);
     },
   };

@@ -17,6 +17,16 @@ import {
 } from './dataset-schema.js';
 import { problemsFromZod, type ParseResult, type Problem } from './problems.js';
 
+/**
+ * A JSON syntax error without the excerpt V8 quotes from the input (`..."birthDate":x19...`),
+ * which in a dataset can be a patient's name, MBI or birth date. A message still quoting
+ * something is replaced by a bare "syntax error".
+ */
+export function jsonSyntaxMessage(error: Error): string {
+  const cut = error.message.replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)?\s+is not valid JSON$/s, '');
+  return cut.includes('"') ? 'syntax error' : cut;
+}
+
 export const DATASET_FORMAT = 'ccm-dataset';
 export const DATASET_VERSIONS = [1] as const;
 
@@ -45,7 +55,9 @@ export function parseDatasetJson(text: string): ParseResult<Dataset> {
   } catch (error) {
     return {
       ok: false,
-      problems: [{ path: '(document)', message: `not valid JSON: ${(error as Error).message}` }],
+      problems: [
+        { path: '(document)', message: `not valid JSON: ${jsonSyntaxMessage(error as Error)}` },
+      ],
     };
   }
   return parseDataset(input);

@@ -71,3 +71,12 @@ describe('parseDataset', () => {
     expect(broken.ok ? '' : broken.problems[0]?.message).toMatch(/^not valid JSON/);
   });
 });
+
+describe('parseDatasetJson', () => {
+  it('reports a syntax error without quoting the text around it (it may be PHI)', () => {
+    const result = parseDatasetJson('{"patients":[{"birthDate":x1950-01-01"}]}');
+    const message = result.ok ? '' : (result.problems[0]?.message ?? '');
+    expect(message).toMatch(/^not valid JSON/);
+    expect(message).not.toContain('1950');
+  });
+});

@@ -1,9 +1,12 @@
 import { writeToString } from '@fast-csv/format';
-import type { AuditReport, BillingProposal } from '@chronicle/rules';
+import type { AuditReport } from '@chronicle/rules';
 
-// CSV renderings. The audit CSV has one row per audited month (record = month) followed
-// by one row per finding of that month (record = finding), with the month's key columns
-// repeated so that each row stands alone in a spreadsheet filter.
+// The audit report as CSV: one row per audited month (record = month) followed by one row
+// per finding of that month (record = finding), in the column order of AUDIT_CSV_COLUMNS.
+// The month's key columns are repeated on its finding rows so that each row stands alone
+// in a spreadsheet filter; money columns are filled on month rows only, so that a column
+// sum is not inflated by findings. Evidence is JSON; claim ids, codes (CODE or CODExUNITS)
+// and source URLs are space-separated. Quoting is @fast-csv/format's (RFC 4180).
 
 export const AUDIT_CSV_COLUMNS = [
   'record',
@@ -65,35 +68,4 @@ export async function renderAuditCsv(report: AuditReport): Promise<string> {
     }
   }
   return `${await writeToString(rows, { headers: [...AUDIT_CSV_COLUMNS] })}\n`;
-}
-
-export const PROPOSAL_CSV_COLUMNS = [
-  'month',
-  'patientId',
-  'billingPractitionerId',
-  'clinicalStaffMinutes',
-  'practitionerMinutes',
-  'lines',
-  'dateOfService',
-  'blockers',
-  'warnings',
-  'nextCode',
-  'nextMinutesNeeded',
-] as const;
-
-export async function renderProposalCsv(proposal: BillingProposal): Promise<string> {
-  const rows = proposal.patients.map((p) => ({
-    month: proposal.month,
-    patientId: p.patientId,
-    billingPractitionerId: p.billingPractitionerId ?? '',
-    clinicalStaffMinutes: p.countableMinutes.clinicalStaff,
-    practitionerMinutes: p.countableMinutes.practitioner,
-    lines: p.lines.map((l) => (l.units > 1 ? `${l.code}x${l.units}` : l.code)).join(' '),
-    dateOfService: p.dateOfService ?? '',
-    blockers: p.blockers.map((b) => b.ruleId).join(' '),
-    warnings: p.warnings.map((b) => b.ruleId).join(' '),
-    nextCode: p.next?.code ?? '',
-    nextMinutesNeeded: p.next?.minutesNeeded ?? '',
-  }));
-  return `${await writeToString(rows, { headers: [...PROPOSAL_CSV_COLUMNS] })}\n`;
 }

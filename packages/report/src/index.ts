@@ -1,8 +1,4 @@
-export {
-  renderAuditCsv,
-  renderProposalCsv,
-  AUDIT_CSV_COLUMNS,
-  PROPOSAL_CSV_COLUMNS,
-} from './audit-csv.js';
+export { renderAuditCsv, AUDIT_CSV_COLUMNS } from './audit-csv.js';
+export { renderProposalCsv, PROPOSAL_CSV_COLUMNS } from './proposal-csv.js';
 export { renderAuditHtml } from './audit-html.js';
 export { escapeHtml } from './html-escape.js';

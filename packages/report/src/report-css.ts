@@ -29,5 +29,5 @@ dd.fail { color: var(--fail); } dd.warn { color: var(--warn); } dd.pass { color:
 .sources { font-size: 12px; margin: 0; }
 pre { background: #f9fafb; border: 1px solid var(--line); padding: 8px; font-size: 12px; }
 article { break-inside: avoid; border-top: 1px dashed var(--line); }
-@media print { body { padding: 0; } a { color: inherit; } }
+@media print { body { padding: 0; } a { color: inherit; } .sources a::after { content: " <" attr(href) ">"; } }
 `;

@@ -1,67 +1,6 @@
-import { auditReportSchema, DEFAULT_POLICY, type AuditReport } from '@chronicle/rules';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderAuditCsv, renderAuditHtml } from '../src/index.js';
-
-// A hand-built report carrying the awkward values a renderer must survive: markup in a
-// message, commas and quotes in evidence, a month with no findings.
-const report: AuditReport = auditReportSchema.parse({
-  format: 'ccm-audit-report',
-  version: 1,
-  rulesVersion: '1.0.0',
-  policy: DEFAULT_POLICY,
-  period: { from: '2026-10', to: '2026-10' },
-  practice: { id: 'pr-<1>', timezone: 'America/Chicago', setting: 'office' },
-  feeSchedule: 'test schedule',
-  months: [
-    {
-      patientId: 'p-1',
-      month: '2026-10',
-      billingPractitionerId: 'c-md',
-      claimIds: ['cl-1'],
-      codes: [
-        { code: '99490', units: 1 },
-        { code: '99439', units: 2 },
-      ],
-      countableMinutes: { clinicalStaff: 45, practitioner: 0 },
-      verdict: 'fail',
-      findings: [
-        {
-          ruleId: 'ADDON-INCREMENT-INCOMPLETE',
-          severity: 'error',
-          message: 'Billed <script>alert("x")</script> units, "quoted", with, commas',
-          evidence: { entryIds: ['t-1', 't-2'], note: 'a "b", c' },
-          sources: ['https://example.org/a?b=1&c=2'],
-        },
-      ],
-      billedAmount: 166.01,
-      amountAtRisk: 50.44,
-      unpricedLines: 0,
-    },
-    {
-      patientId: 'p-2',
-      month: '2026-10',
-      billingPractitionerId: 'c-md',
-      claimIds: ['cl-2'],
-      codes: [{ code: '99490', units: 1 }],
-      countableMinutes: { clinicalStaff: 25, practitioner: 0 },
-      verdict: 'pass',
-      findings: [],
-      billedAmount: 66.13,
-      amountAtRisk: 0,
-      unpricedLines: 0,
-    },
-  ],
-  summary: {
-    monthsAudited: 2,
-    monthsPassed: 1,
-    monthsWithWarnings: 0,
-    monthsWithErrors: 1,
-    findingsByRule: { 'ADDON-INCREMENT-INCOMPLETE': 1 },
-    billedAmount: 232.14,
-    amountAtRisk: 50.44,
-    unpricedLines: 0,
-  },
-});
+import { report } from './sample-report.js';
 
 describe('renderAuditHtml', () => {
   const html = renderAuditHtml(report);
@@ -70,6 +9,14 @@ describe('renderAuditHtml', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('pr-&lt;1&gt;');
     expect(html).toContain('href="https://example.org/a?b=1&amp;c=2"');
+  });
+  it('links only http(s) sources, so a javascript: source cannot run when clicked', () => {
+    const hostile = structuredClone(report);
+    hostile.months[0]?.findings[0]?.sources.push('javascript:alert(1)');
+    const page = renderAuditHtml(hostile);
+    expect(page).not.toContain('href="javascript:');
+    expect(page).toContain(', javascript:alert(1)</p>');
+    expect(page).toContain('Sources: not a url</p>');
   });
   it('is one self-contained page: no scripts, no external styles or images', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
@@ -89,7 +36,7 @@ describe('renderAuditCsv', () => {
     expect(lines[0]).toBe(
       'record,patientId,month,billingPractitionerId,claimIds,codes,clinicalStaffMinutes,practitionerMinutes,verdict,billedAmount,amountAtRisk,ruleId,severity,message,evidence,sources',
     );
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(7);
     expect(lines[1]).toBe('month,p-1,2026-10,c-md,cl-1,99490 99439x2,45,0,fail,166.01,50.44,,,,,');
     expect(lines[2]).toContain(
       '"Billed <script>alert(""x"")</script> units, ""quoted"", with, commas"',

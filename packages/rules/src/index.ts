@@ -67,4 +67,6 @@ export {
   type RevenueResult,
   type Bundle,
   type CodeRevenue,
+  type MonthRevenue,
+  type Split,
 } from './revenue/revenue.js';

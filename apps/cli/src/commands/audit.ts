@@ -47,6 +47,9 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
             ? renderAuditHtml(report)
             : `${JSON.stringify(report, null, 2)}\n`;
       await emit(io, text, flags.out);
-      done(report.summary.monthsWithErrors > 0 ? EXIT.findings : EXIT.ok);
+      // Read from the findings themselves, not the summary, so the exit code cannot
+      // disagree with what the report lists.
+      const anyError = report.months.some((m) => m.findings.some((f) => f.severity === 'error'));
+      done(anyError ? EXIT.findings : EXIT.ok);
     });
 }

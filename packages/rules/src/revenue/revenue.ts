@@ -3,8 +3,18 @@ import { MEDICARE_SHARE, unitFee, type Setting } from '../fees/fee-schedule.js';
 import { lastDay } from '../time/calendar.js';
 
 // The revenue calculator: what a CCM program of a given size and code mix brings in a
-// year at national fee-schedule amounts. Each month's claims are dated on its last day
-// (the latest date CMS allows), so 2024 uses the rate in force from 9 March for March on.
+// year at national fee-schedule amounts (before the geographic adjustment).
+//
+// Conventions, each a choice the caller should know about:
+// - Each month's claims are dated on the month's last day, the latest date of service CMS
+//   allows, so 2024 uses the rate in force from 9 March (the CF change) for March onwards.
+// - 2026 uses the non-qualifying-APM conversion factor, the one the fee table holds.
+// - Units are expected values (patients x enrollment x share), so they may be fractional.
+// - Medicare pays 80% and the patient owes 20% coinsurance once the Part B deductible is
+//   met; the deductible moves money between Medicare and the patient but does not change
+//   what the practice is paid, so it is not modelled.
+// - A code with no confirmed amount is priced at 0, and named in `unpriced` (and given a
+//   null unit amount) so that a total which leaves it out never looks complete.
 
 export const BUNDLES = {
   '99490': [['99490', 1]],
@@ -29,7 +39,16 @@ export const BUNDLES = {
 } as const satisfies Record<string, ReadonlyArray<readonly [string, number]>>;
 
 export type Bundle = keyof typeof BUNDLES;
-const bundleNames = Object.keys(BUNDLES) as [Bundle, ...Bundle[]];
+// Spelled out because Object.keys would put integer-like keys ("99487") before the rest.
+const bundleNames = [
+  '99490',
+  '99490+99439',
+  '99490+99439x2',
+  '99487',
+  '99487+99489',
+  '99491',
+  '99491+99437',
+] as const satisfies readonly Bundle[];
 
 export const revenueInputSchema = z
   .strictObject({
@@ -56,73 +75,112 @@ export const DEFAULT_MIX: RevenueInput['mix'] = {
 
 export interface CodeRevenue {
   code: string;
-  /** Units billed in a year. */
+  /** Units billed in the period (a month, or the year). */
   units: number;
-  /** Average payment per unit over the year, or null when unpriced. */
+  /** Payment per unit (the average over the year for a yearly line), or null when unpriced. */
   unitAmount: number | null;
+  /** Units x unit amount; 0 for an unpriced code. */
   amount: number;
+}
+
+export interface Split {
+  amount: number;
+  /** Medicare's 80%. */
+  medicare: number;
+  /** The patient's 20% coinsurance. */
+  patient: number;
+}
+
+export interface MonthRevenue extends Split {
+  month: string;
+  /** The date of service the month's amounts are priced at (its last day). */
+  dateOfService: string;
+  codes: CodeRevenue[];
 }
 
 export interface RevenueResult {
   input: RevenueInput;
   enrolledPatients: number;
   billedPatientMonthsPerYear: number;
+  /** Yearly units and amounts per code. */
   codes: CodeRevenue[];
-  monthly: Array<{ month: string; amount: number; medicare: number; patient: number }>;
-  yearly: { amount: number; medicare: number; patient: number };
-  /** Codes in the mix with no confirmed fee for the year: counted as 0. */
+  monthly: MonthRevenue[];
+  yearly: Split;
+  /** Codes in the mix with no confirmed fee in some month of the year: counted as 0. */
   unpriced: string[];
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+/** The patient's part is what is left of the rounded amount, so the two parts add up. */
+function split(amount: number): Split {
+  const total = round(amount);
+  const medicare = round(total * MEDICARE_SHARE);
+  return { amount: total, medicare, patient: round(total - medicare) };
+}
+
+/**
+ * Units of each code per month: the same every month, since the mix has no seasons.
+ * Walks the bundles in ladder order rather than the mix's keys, so codes come out in the
+ * same order however the mix was written.
+ */
+function unitsPerMonth(input: RevenueInput): Map<string, number> {
+  const enrolled = input.patients * input.enrollmentRate;
+  const units = new Map<string, number>();
+  for (const bundle of bundleNames) {
+    const share = input.mix[bundle];
+    if (share === undefined) continue;
+    for (const [code, n] of BUNDLES[bundle]) {
+      units.set(code, (units.get(code) ?? 0) + enrolled * share * n);
+    }
+  }
+  return units;
+}
+
+function priceMonth(month: string, units: Map<string, number>, setting: Setting): MonthRevenue {
+  const dateOfService = lastDay(month);
+  const codes = [...units].map(([code, n]): CodeRevenue => {
+    const fee = unitFee(code, dateOfService, setting);
+    return { code, units: round(n), unitAmount: fee, amount: round((fee ?? 0) * n) };
+  });
+  // The month's total is taken from unrounded figures so rounding errors do not add up.
+  const total = [...units].reduce(
+    (a, [code, n]) => a + (unitFee(code, dateOfService, setting) ?? 0) * n,
+    0,
+  );
+  return { month, dateOfService, ...split(total), codes };
+}
 
 export function calculateRevenue(input: RevenueInput): RevenueResult {
-  const enrolled = input.patients * input.enrollmentRate;
-  const setting: Setting = input.setting;
-  const months = Array.from(
-    { length: 12 },
-    (_, i) => `${input.year}-${String(i + 1).padStart(2, '0')}`,
+  const units = unitsPerMonth(input);
+  const monthly = Array.from({ length: 12 }, (_, i) =>
+    priceMonth(`${input.year}-${String(i + 1).padStart(2, '0')}`, units, input.setting),
   );
-  const codes = new Map<string, { units: number; amount: number; priced: boolean }>();
-  const monthly = months.map((month) => {
-    let amount = 0;
-    for (const [bundle, share] of Object.entries(input.mix) as Array<[Bundle, number]>) {
-      for (const [code, units] of BUNDLES[bundle]) {
-        const n = enrolled * share * units;
-        const fee = unitFee(code, lastDay(month), setting);
-        const entry = codes.get(code) ?? { units: 0, amount: 0, priced: true };
-        entry.units += n;
-        entry.amount += (fee ?? 0) * n;
-        if (fee === null && n > 0) entry.priced = false;
-        codes.set(code, entry);
-        amount += (fee ?? 0) * n;
-      }
-    }
+  const unpriced = [...units.keys()].filter((code) =>
+    monthly.some((m) => m.codes.some((c) => c.code === code && c.unitAmount === null)),
+  );
+  const codes = [...units].map(([code, n]): CodeRevenue => {
+    const amount = monthly.reduce(
+      (a, m) => a + (m.codes.find((c) => c.code === code)?.unitAmount ?? 0) * n,
+      0,
+    );
+    const yearUnits = n * 12;
     return {
-      month,
+      code,
+      units: round(yearUnits),
+      unitAmount: unpriced.includes(code) || yearUnits === 0 ? null : round(amount / yearUnits),
       amount: round(amount),
-      medicare: round(amount * MEDICARE_SHARE),
-      patient: round(amount * (1 - MEDICARE_SHARE)),
     };
   });
-  const total = monthly.reduce((a, m) => a + m.amount, 0);
+  const enrolled = input.patients * input.enrollmentRate;
   const shares = Object.values(input.mix).reduce((a, b) => a + (b ?? 0), 0);
   return {
     input,
     enrolledPatients: round(enrolled),
     billedPatientMonthsPerYear: round(enrolled * shares * 12),
-    codes: [...codes].map(([code, c]) => ({
-      code,
-      units: round(c.units),
-      unitAmount: c.priced && c.units > 0 ? round(c.amount / c.units) : null,
-      amount: round(c.amount),
-    })),
+    codes,
     monthly,
-    yearly: {
-      amount: round(total),
-      medicare: round(total * MEDICARE_SHARE),
-      patient: round(total * (1 - MEDICARE_SHARE)),
-    },
-    unpriced: [...codes].filter(([, c]) => !c.priced).map(([code]) => code),
+    // The year is the sum of the months as shown, so the two never disagree by a cent.
+    yearly: split(monthly.reduce((a, m) => a + m.amount, 0)),
+    unpriced,
   };
 }
