@@ -12,7 +12,9 @@ export const billerIneligible = defineRule({
       'The billing clinician is not an MD, DO, NP, PA, CNS or CNM in the practitioner role.',
     messages: {
       credential:
-        'The billing clinician is a {credential} in the {role} role; only physicians (MD, DO), NPs, PAs, CNSs and CNMs acting as practitioners can bill care management.',
+        'The billing clinician ({clinicianId}) has credential {credential} and role {role}; only physicians (MD, DO), NPs, PAs, CNSs and CNMs in the practitioner role can bill care management, so rebill under an eligible practitioner or withdraw the claim.',
+      // Parsed datasets cannot reach this (claims must name a known clinician); a plugin
+      // handing the engine its own records can.
       unknown: "The billing clinician {practitionerId} is not among the practice's clinicians.",
     },
     scope: 'billed-month',
@@ -21,6 +23,8 @@ export const billerIneligible = defineRule({
       why: 'Physicians of any specialty, nurse practitioners, physician assistants, clinical nurse specialists and certified nurse midwives may bill CCM. Limited-license practitioners (clinical psychologists, podiatrists, dentists) and clinical staff may not.',
       fail: 'A claim billed under a clinician with credential other-clinical.',
       pass: 'A claim billed under an NP in the practitioner role.',
+      blindSpots:
+        "Reads the credential and role recorded in the dataset; the NPI's taxonomy, enrollment status and state scope of practice are not checked.",
     },
   },
   check(ctx, report) {
@@ -35,8 +39,7 @@ export const billerIneligible = defineRule({
     if (BILLING_CREDENTIALS.has(biller.credential) && biller.role === 'practitioner') return;
     report({
       messageId: 'credential',
-      data: { credential: biller.credential, role: biller.role },
-      evidence: { clinicianId: biller.id },
+      data: { clinicianId: biller.id, credential: biller.credential, role: biller.role },
     });
   },
 });

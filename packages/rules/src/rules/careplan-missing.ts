@@ -21,11 +21,14 @@ export const careplanMissing = defineRule({
     },
   },
   check(ctx, report) {
+    // A revision or review presupposes a plan, so any event by the month's end proves one;
+    // requiring an 'established' event would fail practices that imported a running plan.
     if (ctx.patient.carePlans.some((c) => c.date <= ctx.lastDay)) return;
     report({
       messageId: 'none',
       data: { lastDay: ctx.lastDay },
-      evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) },
+      // Every event is dated after the month here: a plan written too late, or backdating risk.
+      evidence: { laterCarePlanEventIds: ctx.patient.carePlans.map((c) => c.id) },
     });
   },
 });

@@ -17,19 +17,21 @@ export const careplanNotShared = defineRule({
       why: 'The patient or caregiver must receive a copy of the care plan (since 2017 in the format they choose, paper or electronic). CERT counts a plan with no evidence it reached the patient as an error.',
       fail: 'A plan established in January with no sharedWithPatient record.',
       pass: 'A plan shared through the portal the day it was established.',
+      blindSpots:
+        'Any recorded share by the end of the month passes, even of an earlier version of a plan revised since; whether the patient actually received the copy is not knowable from the record.',
     },
   },
   check(ctx, report) {
-    if (
-      ctx.patient.carePlans.some(
-        (c) => c.sharedWithPatient !== undefined && c.sharedWithPatient.date <= ctx.lastDay,
-      )
-    )
-      return;
+    const plans = ctx.patient.carePlans;
+    // Any share by the month's end will do: the copy need not be of the latest revision.
+    if (plans.some((c) => c.sharedWithPatient && c.sharedWithPatient.date <= ctx.lastDay)) return;
     report({
       messageId: 'none',
       data: { lastDay: ctx.lastDay },
-      evidence: { carePlanEventIds: ctx.patient.carePlans.map((c) => c.id) },
+      evidence: {
+        carePlanEventIds: plans.filter((c) => c.date <= ctx.lastDay).map((c) => c.id),
+        sharedLaterEventIds: plans.filter((c) => c.sharedWithPatient).map((c) => c.id),
+      },
     });
   },
 });

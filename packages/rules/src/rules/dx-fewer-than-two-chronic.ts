@@ -32,12 +32,16 @@ export const dxFewerThanTwoChronic = defineRule({
     report({
       messageId: 'few',
       data: { code: line.code, count: chronic.length, month: ctx.month },
+      // Every active condition with how it was classified, so a reviewer can see which
+      // list (or the clinician's flag) decided, and add the missing flag where warranted.
       evidence: {
-        activeConditions: ctx.activeConditions().map((c) => ({
-          id: c.condition.id,
-          code: c.condition.code,
-          chronic: c.classification.chronic,
-          basis: c.classification.basis,
+        activeConditions: ctx.activeConditions().map(({ condition, classification }) => ({
+          id: condition.id,
+          system: condition.system,
+          code: condition.code,
+          chronic: classification.chronic,
+          basis: classification.basis,
+          ...(classification.category === undefined ? {} : { category: classification.category }),
         })),
       },
     });

@@ -1,4 +1,9 @@
+import type { Coverage } from '@chronicle/dataset';
+import { isAuditedCode } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
+
+const coversDate = (c: Coverage, date: string): boolean =>
+  c.start <= date && (c.end === undefined || c.end >= date);
 
 export const patientNotPartB = defineRule({
   meta: {
@@ -9,7 +14,9 @@ export const patientNotPartB = defineRule({
     description:
       'The patient has no Medicare Part B coverage on the date of service (for example Medicare Advantage: payer rules apply).',
     messages: {
-      none: "No Medicare Part B coverage on {dateOfService}{other}; these rules are Medicare fee-for-service rules and the payer's own policy applies.",
+      other:
+        "Claim {claimId} is dated {dateOfService}, when the patient's coverage was {coverageKinds} but not Medicare Part B; check the payer's own care-management policy.",
+      none: 'Claim {claimId} is dated {dateOfService}, when no coverage is recorded for the patient; confirm Medicare Part B eligibility before billing.',
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -17,22 +24,25 @@ export const patientNotPartB = defineRule({
       why: "The catalogue encodes Medicare Part B fee-for-service policy. Medicare Advantage and other payers set their own rules, which often copy CMS but not always; a month billed to them needs the payer's policy checked.",
       fail: 'A month whose only coverage on the date of service is Medicare Advantage.',
       pass: 'A month with Part B coverage that started years before and has no end.',
+      blindSpots:
+        "Coverage is read from the dataset's coverage periods (start and end dates inclusive) on each claim's date of service; the claim's payer is not recorded, so a Part B patient billed to another payer is not seen.",
     },
   },
   check(ctx, report) {
-    const dos = ctx.dateOfService;
-    const current = ctx.patient.coverage.filter(
-      (c) => c.start <= dos && (c.end === undefined || c.end >= dos),
-    );
-    if (current.some((c) => c.kind === 'medicare-part-b')) return;
-    const kinds = current.map((c) => c.kind);
-    report({
-      messageId: 'none',
-      data: {
-        dateOfService: dos,
-        other: kinds.length > 0 ? ` (coverage then: ${kinds.join(', ')})` : '',
-      },
-      evidence: { coverageKinds: kinds },
-    });
+    // Each claim carrying a care-management code is read on its own date: coverage can
+    // change between two claims of one month.
+    const claimIds = new Set(ctx.lines.filter((l) => isAuditedCode(l.code)).map((l) => l.claimId));
+    for (const claim of ctx.claims) {
+      if (!claimIds.has(claim.id)) continue;
+      const dos = claim.dateOfService;
+      const current = ctx.patient.coverage.filter((c) => coversDate(c, dos));
+      if (current.some((c) => c.kind === 'medicare-part-b')) continue;
+      const kinds = [...new Set(current.map((c) => c.kind))];
+      report({
+        messageId: kinds.length > 0 ? 'other' : 'none',
+        data: { claimId: claim.id, dateOfService: dos, coverageKinds: kinds.join(', ') },
+        evidence: { claimId: claim.id, coverageKindsOnDate: kinds },
+      });
+    }
   },
 });

@@ -18,20 +18,27 @@ export const pcmNoQualifyingCondition = defineRule({
       fail: 'A 99426 month where no active condition has highRisk: true.',
       pass: 'A 99426 month for heart failure recorded as chronic and high-risk.',
       blindSpots:
-        "The dataset's highRisk flag is the only sign of risk read; the care plan's disease focus is not checked.",
+        "The dataset's highRisk flag is the only sign of risk read; the care plan's disease focus is not checked. Chronic status comes from the same lists as CCM, which hold conditions lasting 12 months or more; a condition expected to last 3 to 12 months, which PCM accepts, counts only when the clinician flags it chronic.",
     },
   },
   check(ctx, report) {
     const line = ctx.lines.find((l) => PCM_CODES.includes(l.code));
     if (!line) return;
-    if (
-      ctx.activeConditions().some((c) => c.classification.chronic && c.condition.highRisk === true)
-    )
-      return;
+    const active = ctx.activeConditions();
+    if (active.some((c) => c.classification.chronic && c.condition.highRisk === true)) return;
     report({
       messageId: 'none',
       data: { code: line.code, month: ctx.month },
-      evidence: { activeConditionIds: ctx.activeConditions().map((c) => c.condition.id) },
+      // Both halves of the test per condition, so the reviewer sees which one is missing.
+      evidence: {
+        activeConditions: active.map(({ condition, classification }) => ({
+          id: condition.id,
+          code: condition.code,
+          chronic: classification.chronic,
+          basis: classification.basis,
+          highRisk: condition.highRisk === true,
+        })),
+      },
     });
   },
 });

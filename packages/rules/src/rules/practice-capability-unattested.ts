@@ -22,6 +22,8 @@ export const practiceCapabilityUnattested = defineRule({
       missing: "The practice's attestation of {attestedOn} does not confirm: {missing}.",
       stale:
         "The practice's capability attestation of {attestedOn} is more than 12 months before {dateOfService}; renew it.",
+      later:
+        "The practice's capability attestation of {attestedOn} is dated after {dateOfService}; no attestation covers the date of service.",
     },
     scope: 'billed-month',
     lifecycle: { addedIn: '1.0.0' },
@@ -30,7 +32,7 @@ export const practiceCapabilityUnattested = defineRule({
       fail: 'A practice whose attestation marks access24x7 false.',
       pass: 'A practice that attested all five capabilities in January of the audited year.',
       blindSpots:
-        'An attestation counts as current for 12 months, a Chronicle convention rather than a CMS period. The dataset holds only the latest attestation, so one dated after the date of service is taken as covering it.',
+        "An attestation counts as current from its date for 12 months, a Chronicle convention rather than a CMS period (CMS sets none). The month's date of service is its latest claim date. The dataset holds one attestation, so auditing months before it (or more than 12 months after it) warns even if an earlier attestation existed; record the attestation in force for the months audited.",
     },
   },
   check(ctx, report) {
@@ -45,9 +47,13 @@ export const practiceCapabilityUnattested = defineRule({
       report({
         messageId: 'missing',
         data: { attestedOn: caps.attestedOn, missing: missing.join(', ') },
-        evidence: { missing },
+        evidence: { missingCapabilities: missing },
       });
+    // What is missing and when it was attested are separate fixes, so separate findings.
+    const when = { attestedOn: caps.attestedOn, dateOfService: dos };
+    if (caps.attestedOn > dos)
+      report({ messageId: 'later', data: when, evidence: { timing: 'after-date-of-service' } });
     else if (caps.attestedOn < shiftDate(dos, -12))
-      report({ messageId: 'stale', data: { attestedOn: caps.attestedOn, dateOfService: dos } });
+      report({ messageId: 'stale', data: when, evidence: { timing: 'older-than-12-months' } });
   },
 });
