@@ -1,7 +1,10 @@
-// A small seeded generator (mulberry32): the same seed gives the same dataset everywhere.
+// A small seeded generator (mulberry32): the same seed gives the same dataset on every
+// machine and Node version, with no Math.random and no clock.
 
 export interface Random {
+  /** A float in [0, 1). */
   next(): number;
+  /** An integer in [min, max], both included. */
   int(min: number, max: number): number;
   chance(p: number): boolean;
   pick<T>(items: readonly T[]): T;
