@@ -224,10 +224,6 @@ export const CCM_CODES = CODES.filter((c) => c.program === 'ccm' && c.code !== '
 export const PCM_CODES = CODES.filter((c) => c.program === 'pcm').map((c) => c.code);
 export const APCM_CODES = CODES.filter((c) => c.program === 'apcm').map((c) => c.code);
 
-export function isCcmCode(code: string): boolean {
-  return CCM_CODES.includes(code);
-}
-
 // Codes that conflict with CCM in the same month, shown with the audited month.
 export const TCM_CODES = ['99495', '99496'];
 export const OVERSIGHT_CODES = ['G0181', 'G0182'];

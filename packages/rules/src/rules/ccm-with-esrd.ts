@@ -1,14 +1,6 @@
-import { CCM_CODES, ESRD_CODES } from '../codes/code-catalogue.js';
+import { ESRD_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import {
-  claimIdsOf,
-  codesLabel,
-  monthLinesOf,
-  ownLines,
-  practitionerIdsOf,
-  practitionerNames,
-  unitsByCode,
-} from './support/same-month.js';
+import { reportCcmBesideService } from './support/same-month.js';
 
 export const ccmWithEsrd = defineRule({
   meta: {
@@ -34,25 +26,6 @@ export const ccmWithEsrd = defineRule({
     },
   },
   check(ctx, report) {
-    const ccm = ownLines(ctx, CCM_CODES);
-    if (ccm.length === 0) return;
-    const esrd = monthLinesOf(ctx, ESRD_CODES, true);
-    if (esrd.length === 0) return;
-    const ids = practitionerIdsOf(esrd);
-    report({
-      messageId: 'esrd',
-      data: {
-        esrd: codesLabel(esrd),
-        by: practitionerNames(ctx, ids),
-        month: ctx.month,
-        ccm: codesLabel(ccm),
-      },
-      evidence: {
-        esrdClaimIds: claimIdsOf(esrd),
-        esrdPractitionerIds: ids,
-        claimIds: claimIdsOf(ccm),
-      },
-      atRisk: unitsByCode(ccm),
-    });
+    reportCcmBesideService(ctx, report, ESRD_CODES, 'esrd');
   },
 });

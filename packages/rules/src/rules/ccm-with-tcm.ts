@@ -1,14 +1,6 @@
-import { CCM_CODES, TCM_CODES } from '../codes/code-catalogue.js';
+import { TCM_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import {
-  claimIdsOf,
-  codesLabel,
-  monthLinesOf,
-  ownLines,
-  practitionerIdsOf,
-  practitionerNames,
-  unitsByCode,
-} from './support/same-month.js';
+import { reportCcmBesideService } from './support/same-month.js';
 
 export const ccmWithTcm = defineRule({
   meta: {
@@ -31,25 +23,6 @@ export const ccmWithTcm = defineRule({
     },
   },
   check(ctx, report) {
-    const ccm = ownLines(ctx, CCM_CODES);
-    if (ccm.length === 0) return;
-    const tcm = monthLinesOf(ctx, TCM_CODES, true);
-    if (tcm.length === 0) return;
-    const ids = practitionerIdsOf(tcm);
-    report({
-      messageId: 'tcm',
-      data: {
-        tcm: codesLabel(tcm),
-        by: practitionerNames(ctx, ids),
-        month: ctx.month,
-        ccm: codesLabel(ccm),
-      },
-      evidence: {
-        tcmClaimIds: claimIdsOf(tcm),
-        tcmPractitionerIds: ids,
-        claimIds: claimIdsOf(ccm),
-      },
-      atRisk: unitsByCode(ccm),
-    });
+    reportCcmBesideService(ctx, report, TCM_CODES, 'tcm');
   },
 });

@@ -37,8 +37,3 @@ export function shiftDate(date: string, months: number): string {
   const last = lastDay(month);
   return `${month}-${day}` > last ? last : `${month}-${day}`;
 }
-
-export function addDays(date: string, n: number): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
-}

@@ -1,3 +1,4 @@
+import { CCM_CODES } from '../../codes/code-catalogue.js';
 import type { BilledLine, MonthContext } from '../../engine/month-context.js';
 import type { AtRiskLine, Reporter } from '../../engine/rule.js';
 import type { Severity } from '../../report/report-schema.js';
@@ -136,5 +137,38 @@ export function reportFamilyConflict(
     },
     ...(options.otherAtRisk === false ? {} : { atRisk: unitsByCode(own) }),
     ...(options.otherSeverity ? { severity: options.otherSeverity } : {}),
+  });
+}
+
+/**
+ * CCM billed by this practitioner in a month where any practitioner billed a service that
+ * excludes it (TCM before 2020, ESRD monthly services). `key` names the other service in
+ * the message data (`{key}`, `{by}`) and the evidence (`{key}ClaimIds`, `{key}PractitionerIds`).
+ */
+export function reportCcmBesideService(
+  ctx: MonthContext,
+  report: Reporter,
+  codes: readonly string[],
+  key: string,
+): void {
+  const ccm = ownLines(ctx, CCM_CODES);
+  if (ccm.length === 0) return;
+  const other = monthLinesOf(ctx, codes, true);
+  if (other.length === 0) return;
+  const ids = practitionerIdsOf(other);
+  report({
+    messageId: key,
+    data: {
+      [key]: codesLabel(other),
+      by: practitionerNames(ctx, ids),
+      month: ctx.month,
+      ccm: codesLabel(ccm),
+    },
+    evidence: {
+      [`${key}ClaimIds`]: claimIdsOf(other),
+      [`${key}PractitionerIds`]: ids,
+      claimIds: claimIdsOf(ccm),
+    },
+    atRisk: unitsByCode(ccm),
   });
 }
