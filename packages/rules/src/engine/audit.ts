@@ -1,4 +1,4 @@
-import { compareStrings } from './compare.js';
+import { compareStrings, sortIfNeeded } from './compare.js';
 import type { Claim, Dataset, Patient } from '@chronicle/dataset';
 import { CONFLICT_CODES, codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
 import { wholeMinutes } from '../evaluate/month-minutes.js';
@@ -106,10 +106,13 @@ export function auditPatient(penv: PatientEnv, options: AuditOptions): AuditedMo
     out.push(auditedMonth(ctx, runRules(options.rules, ctx, 'billed-month')));
   }
   out.push(...unbilledMonths(penv, claims, options));
-  return out.sort(
-    (a, b) =>
-      compareStrings(a.month, b.month) ||
-      compareStrings(a.billingPractitionerId ?? '', b.billingPractitionerId ?? ''),
+  return sortIfNeeded(out, compareMonths);
+}
+
+function compareMonths(a: AuditedMonth, b: AuditedMonth): number {
+  return (
+    compareStrings(a.month, b.month) ||
+    compareStrings(a.billingPractitionerId ?? '', b.billingPractitionerId ?? '')
   );
 }
 

@@ -8,14 +8,14 @@ import type {
   Practice,
   Program,
 } from '@chronicle/dataset';
-import type { ChronicClassification } from '../codesets/chronic-conditions.js';
 import { CONFLICT_CODES, codeDefinition, isAuditedCode } from '../codes/code-catalogue.js';
 import { ladderFor, type Ladder } from '../evaluate/levels.js';
 import { monthMinutes, type MonthMinutes } from '../evaluate/month-minutes.js';
 import type { Policy } from '../policy.js';
 import { firstDay, lastDay, yearOf } from '../time/calendar.js';
+import type { EntryView } from '../evaluate/time-index.js';
 import type { PracticeClock } from '../time/practice-clock.js';
-import type { PatientEnv } from './patient-env.js';
+import type { ActiveCondition, PatientEnv } from './patient-env.js';
 
 // Everything a rule may ask about one billed patient-month (one patient, one calendar
 // month, one billing practitioner). Costly facts are computed on first use and kept.
@@ -28,16 +28,19 @@ export interface BilledLine {
   placeOfService: string | undefined;
 }
 
-export interface ActiveCondition {
-  condition: Condition;
-  classification: ChronicClassification;
-}
+export type { ActiveCondition };
 
 /** A proposal for a month with no claim, set by the engine for unbilled-month rules. */
 export interface MonthProposal {
   lines: Array<{ code: string; units: number }>;
   dateOfService: string | null;
   blockers: Array<{ ruleId: string }>;
+}
+
+/** Names one fact that several rules derive from a month; see `MonthContext.memo`. */
+export interface MemoKey<T> {
+  readonly name: string;
+  compute(ctx: MonthContext): T;
 }
 
 export class MonthContext {
@@ -48,9 +51,11 @@ export class MonthContext {
   private ccmMinutes: MonthMinutes | undefined;
   private pcmMinutes: MonthMinutes | undefined;
   private conditionsCache: ActiveCondition[] | undefined;
+  private chronicCache: ActiveCondition[] | undefined;
   private serviceCache: 'ccm' | 'pcm' | undefined;
   private monthClaimsCache: Claim[] | undefined;
   private otherLinesCache: Array<BilledLine & { practitionerId: string }> | undefined;
+  private memos: Map<MemoKey<unknown>, unknown> | undefined;
   proposal: MonthProposal | undefined;
 
   constructor(
@@ -81,6 +86,19 @@ export class MonthContext {
     this.lines = lines;
   }
 
+  /**
+   * A fact derived from the month, computed on first use and kept with the month (not in
+   * a WeakMap keyed by it: an audit makes hundreds of thousands of months, and weak keys
+   * cost the garbage collector far more than a field).
+   */
+  memo<T>(key: MemoKey<T>): T {
+    this.memos ??= new Map();
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = key.compute(this);
+    this.memos.set(key, value);
+    return value;
+  }
+
   get practice(): Practice {
     return this.env.practice;
   }
@@ -92,6 +110,10 @@ export class MonthContext {
   }
   get clock(): PracticeClock {
     return this.env.clock;
+  }
+  /** The patient's time entries that touch the month (see `PatientEnv.viewsIn`). */
+  get entryViews(): readonly EntryView[] {
+    return this.env.viewsIn(this.month);
   }
 
   clinician(id: string | undefined): Clinician | undefined {
@@ -107,10 +129,6 @@ export class MonthContext {
     let n = 0;
     for (const line of this.lines) if (line.code === code) n += line.units;
     return n;
-  }
-
-  has(...codes: string[]): boolean {
-    return this.lines.some((l) => codes.includes(l.code));
   }
 
   /** Lines of a program (ccm, pcm, apcm, rhc), G0506 excluded. */
@@ -152,31 +170,37 @@ export class MonthContext {
     return this.otherLinesCache;
   }
 
-  /** Accepted consents for a program naming a practitioner (the billing one by default). */
-  consents(program: Program, practitionerId = this.billingPractitionerId): Consent[] {
-    return this.patient.consents
-      .filter(
-        (c) =>
-          c.program === program && c.decision === 'accepted' && c.practitionerId === practitionerId,
+  /** The earliest accepted consent for a program naming the billing practitioner. */
+  firstConsent(program: Program): Consent | undefined {
+    let first: Consent | undefined;
+    for (const c of this.patient.consents) {
+      if (
+        c.program !== program ||
+        c.decision !== 'accepted' ||
+        c.practitionerId !== this.billingPractitionerId
       )
-      .sort((a, b) => compareStrings(a.date, b.date));
+        continue;
+      if (first === undefined || compareStrings(c.date, first.date) < 0) first = c;
+    }
+    return first;
   }
 
   /** The minutes of the month for a service, counted for this billing practitioner. */
   minutes(service: 'ccm' | 'pcm' = this.service): MonthMinutes {
     let m = service === 'ccm' ? this.ccmMinutes : this.pcmMinutes;
     if (!m) {
-      const program = service;
-      const consentDate = this.consents(program)[0]?.date;
-      m = monthMinutes({
-        patient: this.patient,
-        views: this.env.viewsIn(this.month),
-        month: this.month,
-        service,
-        billingPractitionerId: this.billingPractitionerId,
-        consentDate,
-        clock: this.clock,
-      });
+      const key = `${this.month}|${service}|${this.billingPractitionerId ?? ''}`;
+      m = this.env.minutesOnce(key, () =>
+        monthMinutes({
+          patient: this.patient,
+          views: this.entryViews,
+          month: this.month,
+          service,
+          billingPractitionerId: this.billingPractitionerId,
+          consentDate: this.firstConsent(service)?.date,
+          clock: this.clock,
+        }),
+      );
       if (service === 'ccm') this.ccmMinutes = m;
       else this.pcmMinutes = m;
     }
@@ -201,17 +225,21 @@ export class MonthContext {
   /** Conditions active in the month: onset by its end and not abated before its start. */
   activeConditions(): ActiveCondition[] {
     if (!this.conditionsCache) {
-      this.conditionsCache = [];
-      this.patient.conditions.forEach((condition, i) => {
-        if (condition.onset !== undefined && condition.onset > this.lastDay) return;
-        if (condition.abatement !== undefined && condition.abatement < this.firstDay) return;
-        this.conditionsCache?.push({ condition, classification: this.env.classify(i) });
-      });
+      const active: ActiveCondition[] = [];
+      const { conditions } = this.patient;
+      for (let i = 0; i < conditions.length; i++) {
+        const { onset, abatement } = conditions[i] as Condition;
+        if (onset !== undefined && onset > this.lastDay) continue;
+        if (abatement !== undefined && abatement < this.firstDay) continue;
+        active.push(this.env.activeCondition(i));
+      }
+      this.conditionsCache = active;
     }
     return this.conditionsCache;
   }
 
   chronicConditions(): ActiveCondition[] {
-    return this.activeConditions().filter((c) => c.classification.chronic);
+    this.chronicCache ??= this.activeConditions().filter((c) => c.classification.chronic);
+    return this.chronicCache;
   }
 }

@@ -1,5 +1,6 @@
-import type { Clinician, Patient, Practice } from '@chronicle/dataset';
+import type { Clinician, Condition, Patient, Practice } from '@chronicle/dataset';
 import { classifyCondition, type ChronicClassification } from '../codesets/chronic-conditions.js';
+import type { MonthMinutes } from '../evaluate/month-minutes.js';
 import type { EntryView } from '../evaluate/time-index.js';
 import type { Policy } from '../policy.js';
 import type { PracticeClock } from '../time/practice-clock.js';
@@ -19,7 +20,18 @@ export interface PatientEnv extends DatasetEnv {
   views: readonly EntryView[];
   /** The entries that touch a month: started, ended or (read in UTC) fell in it. */
   viewsIn(month: string): readonly EntryView[];
-  classify(conditionIndex: number): ChronicClassification;
+  /**
+   * A month's minutes for a service and billing practitioner, computed once per patient:
+   * an unbilled month is read by the proposal, its draft claim and the unbilled rules.
+   */
+  minutesOnce(key: string, compute: () => MonthMinutes): MonthMinutes;
+  /** The patient's condition at an index with its chronic classification (made once). */
+  activeCondition(conditionIndex: number): ActiveCondition;
+}
+
+export interface ActiveCondition {
+  condition: Condition;
+  classification: ChronicClassification;
 }
 
 export function patientEnv(
@@ -27,7 +39,8 @@ export function patientEnv(
   patient: Patient,
   views: readonly EntryView[],
 ): PatientEnv {
-  const cache: Array<ChronicClassification | undefined> = [];
+  const cache: Array<ActiveCondition | undefined> = [];
+  const minutes = new Map<string, MonthMinutes>();
   const byMonth = new Map<string, EntryView[]>();
   for (const v of views) {
     const start = v.localDate.slice(0, 7);
@@ -41,10 +54,19 @@ export function patientEnv(
     patient,
     views,
     viewsIn: (month) => byMonth.get(month) ?? [],
-    classify(i) {
+    minutesOnce(key, compute) {
+      let m = minutes.get(key);
+      if (m === undefined) {
+        m = compute();
+        minutes.set(key, m);
+      }
+      return m;
+    },
+    activeCondition(i) {
       let c = cache[i];
       if (c === undefined) {
-        c = classifyShared(patient.conditions[i] as Patient['conditions'][number]);
+        const condition = patient.conditions[i] as Condition;
+        c = { condition, classification: classifyShared(condition) };
         cache[i] = c;
       }
       return c;
@@ -60,7 +82,7 @@ function add(byMonth: Map<string, EntryView[]>, month: string, v: EntryView): vo
 
 // Patients share their diagnosis codes: classify each code (and override) once per run.
 const classified = new Map<string, ChronicClassification>();
-function classifyShared(condition: Patient['conditions'][number]): ChronicClassification {
+function classifyShared(condition: Condition): ChronicClassification {
   const key = `${condition.system}|${condition.code}|${condition.chronic ?? ''}`;
   let c = classified.get(key);
   if (!c) {

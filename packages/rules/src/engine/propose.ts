@@ -104,11 +104,11 @@ export function planMonth(ctx: MonthContext): MonthPlan {
 
 /** Complex CCM needs moderate or high MDM by the billing practitioner in the month. */
 export function hasComplexityBasis(ctx: MonthContext): boolean {
-  return ctx.patient.timeEntries.some(
-    (t) =>
-      t.clinicianId === ctx.billingPractitionerId &&
-      (t.mdm === 'moderate' || t.mdm === 'high') &&
-      ctx.clock.localDate(Date.parse(t.start)).startsWith(ctx.month),
+  return ctx.entryViews.some(
+    ({ entry, localDate }) =>
+      entry.clinicianId === ctx.billingPractitionerId &&
+      (entry.mdm === 'moderate' || entry.mdm === 'high') &&
+      localDate.startsWith(ctx.month),
   );
 }
 

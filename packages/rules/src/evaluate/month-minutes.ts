@@ -60,7 +60,6 @@ export interface MinutesInput {
   clock: PracticeClock;
 }
 
-const NO_STAYS: Encounter[] = [];
 const NO_EXCLUSIONS: ReadonlyMap<Exclusion, ExcludedMinutes> = new Map();
 const NO_IDS: string[] = [];
 
@@ -68,10 +67,6 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
   const { patient, views, month, service, billingPractitionerId, consentDate, clock } = input;
   const from = clock.monthStart(month);
   const to = clock.monthEnd(month);
-  const stays =
-    patient.encounters.length === 0
-      ? NO_STAYS
-      : patient.encounters.filter((e) => e.kind !== 'visit');
   const result: MonthMinutes = {
     month,
     service,
@@ -83,51 +78,37 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     excluded: NO_EXCLUSIONS,
     undocumentedEntryIds: NO_IDS,
   };
-  // Most months exclude nothing: the map is made only when something is left out.
-  let excluded: Map<Exclusion, ExcludedMinutes> | undefined;
-  const exclude = (reason: Exclusion, ms: number, entryId: string) => {
-    if (ms <= 0) return;
-    if (!excluded) {
-      excluded = new Map();
-      result.excluded = excluded;
-    }
-    const bucket = excluded.get(reason) ?? { seconds: 0, entryIds: [] };
-    bucket.seconds += Math.floor(ms / 1000);
-    if (!bucket.entryIds.includes(entryId)) bucket.entryIds.push(entryId);
-    excluded.set(reason, bucket);
-  };
-
   for (const v of views) {
     if (v.entry.service !== service) continue;
     if (v.endMs <= from || v.startMs >= to) {
       // Wholly in another local month; only a UTC reading would have put it here.
-      if (v.utcMonth === month) exclude('outside-month', v.endMs - v.startMs, v.entry.id);
+      if (v.utcMonth === month) exclude(result, 'outside-month', v.endMs - v.startMs, v.entry.id);
       continue;
     }
     const inStart = Math.max(v.startMs, from);
     const inEnd = Math.min(v.endMs, to);
     const inMonth = inEnd - inStart;
-    exclude('outside-month', v.endMs - v.startMs - inMonth, v.entry.id);
+    exclude(result, 'outside-month', v.endMs - v.startMs - inMonth, v.entry.id);
     const id = v.entry.id;
     const ms = inMonth;
     if (v.performer === 'non-clinical') {
-      exclude('non-clinical', ms, id);
+      exclude(result, 'non-clinical', ms, id);
       continue;
     }
     if (patient.deathDate !== undefined && v.localDate > patient.deathDate) {
-      exclude('after-death', ms, id);
+      exclude(result, 'after-death', ms, id);
       continue;
     }
     if (consentDate !== undefined && v.localDate < consentDate) {
-      exclude('before-consent', ms, id);
+      exclude(result, 'before-consent', ms, id);
       continue;
     }
-    if (stays.some((s) => duringStay(s, v.localDate))) {
-      exclude('facility-stay', ms, id);
+    if (duringAnyStay(patient.encounters, v.localDate)) {
+      exclude(result, 'facility-stay', ms, id);
       continue;
     }
     const doubled = Math.min(v.overlapMs, ms);
-    exclude('double-counted', doubled, id);
+    exclude(result, 'double-counted', doubled, id);
     const seconds = Math.floor((ms - doubled) / 1000);
     if (seconds <= 0) continue;
     const span: CountedSpan = {
@@ -150,6 +131,22 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     }
   }
   return result;
+}
+
+// Most months exclude nothing: the map is made only when something is left out.
+function exclude(result: MonthMinutes, reason: Exclusion, ms: number, entryId: string): void {
+  if (ms <= 0) return;
+  if (result.excluded === NO_EXCLUSIONS) result.excluded = new Map();
+  const excluded = result.excluded as Map<Exclusion, ExcludedMinutes>;
+  const bucket = excluded.get(reason) ?? { seconds: 0, entryIds: [] };
+  bucket.seconds += Math.floor(ms / 1000);
+  if (!bucket.entryIds.includes(entryId)) bucket.entryIds.push(entryId);
+  excluded.set(reason, bucket);
+}
+
+function duringAnyStay(encounters: readonly Encounter[], date: string): boolean {
+  for (const e of encounters) if (e.kind !== 'visit' && duringStay(e, date)) return true;
+  return false;
 }
 
 /**

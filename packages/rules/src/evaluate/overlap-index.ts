@@ -12,7 +12,17 @@ export interface OverlapMark {
   overlapsWith: string[];
 }
 
-export type OverlapIndex = ReadonlyMap<TimeEntry, OverlapMark>;
+/** Each patient's entries as epoch milliseconds, in the order of `patient.timeEntries`. */
+export interface EntryTimes {
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+export interface OverlapIndex {
+  marks: ReadonlyMap<TimeEntry, OverlapMark>;
+  /** The instants read while indexing, so that nothing parses a timestamp twice. */
+  times: ReadonlyMap<Patient, EntryTimes>;
+}
 
 interface ClinicianTimes {
   starts: number[];
@@ -25,23 +35,31 @@ const DAY = 86_400_000;
 
 export function clinicianOverlaps(patients: readonly Patient[]): OverlapIndex {
   const byClinician = new Map<string, ClinicianTimes>();
+  const patientTimes = new Map<Patient, EntryTimes>();
   for (const patient of patients) {
-    for (const entry of patient.timeEntries) {
+    const n = patient.timeEntries.length;
+    const own: EntryTimes = { starts: new Float64Array(n), ends: new Float64Array(n) };
+    patientTimes.set(patient, own);
+    for (let i = 0; i < n; i++) {
+      const entry = patient.timeEntries[i] as TimeEntry;
       let times = byClinician.get(entry.clinicianId);
       if (!times) {
         times = { starts: [], ends: [], entries: [], patientIds: [] };
         byClinician.set(entry.clinicianId, times);
       }
       const start = Date.parse(entry.start);
+      const end = entryEndMs(entry, start);
+      own.starts[i] = start;
+      own.ends[i] = end;
       times.starts.push(start);
-      times.ends.push(entryEndMs(entry, start));
+      times.ends.push(end);
       times.entries.push(entry);
       times.patientIds.push(patient.id);
     }
   }
   const marks = new Map<TimeEntry, OverlapMark>();
   for (const t of byClinician.values()) markClinician(t, marks);
-  return marks;
+  return { marks, times: patientTimes };
 }
 
 function markClinician(t: ClinicianTimes, marks: Map<TimeEntry, OverlapMark>): void {

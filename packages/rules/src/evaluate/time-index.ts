@@ -2,6 +2,7 @@ import type { Clinician, Dataset, Patient, TimeEntry } from '@chronicle/dataset'
 import type { PracticeClock } from '../time/practice-clock.js';
 import { entryEndMs } from './entry-interval.js';
 import type { OverlapIndex } from './overlap-index.js';
+import { sortIfNeeded } from '../engine/compare.js';
 
 // Time entries as intervals in epoch milliseconds, with the practice-local date of their
 // start. Built once per patient; the clinician index spans every patient so that one
@@ -45,26 +46,26 @@ export function viewEntries(
   clock: PracticeClock,
   overlaps: OverlapIndex,
 ): EntryView[] {
-  const views = patient.timeEntries.map((entry): EntryView => {
-    const startMs = Date.parse(entry.start);
+  const times = overlaps.times.get(patient);
+  const views = patient.timeEntries.map((entry, i): EntryView => {
+    const startMs = times ? (times.starts[i] as number) : Date.parse(entry.start);
     const clinician = clinicians.get(entry.clinicianId);
+    const mark = overlaps.marks.get(entry);
     return {
       entry,
       patientId: patient.id,
       clinician,
       performer: performerKind(clinician),
       startMs,
-      endMs: entryEndMs(entry, startMs),
+      endMs: times ? (times.ends[i] as number) : entryEndMs(entry, startMs),
       localDate: clock.localDate(startMs),
-      utcMonth: entry.start.endsWith('Z')
-        ? entry.start.slice(0, 7)
-        : new Date(startMs).toISOString().slice(0, 7),
-      overlapMs: overlaps.get(entry)?.overlapMs ?? 0,
-      overlapsWith: overlaps.get(entry)?.overlapsWith.slice() ?? NONE,
+      utcMonth: entry.start.endsWith('Z') ? entry.start.slice(0, 7) : utcMonthOf(startMs),
+      overlapMs: mark?.overlapMs ?? 0,
+      overlapsWith: mark?.overlapsWith.slice() ?? NONE,
     };
   });
   // Sorting by instant (then id) makes every later computation independent of input order.
-  views.sort(compareViews);
+  sortIfNeeded(views, compareViews);
   // Minutes for one service overlapping another service's minutes for the same patient
   // (by another clinician; one clinician's own overlaps are in the index).
   markWithin(
@@ -72,6 +73,19 @@ export function viewEntries(
     (a, b) => a.entry.service !== b.entry.service && a.entry.clinicianId !== b.entry.clinicianId,
   );
   return views;
+}
+
+// Formatting a Date costs far more than the rest of a view: months are memoised per UTC day.
+const DAY = 86_400_000;
+const utcMonths = new Map<number, string>();
+function utcMonthOf(ms: number): string {
+  const day = Math.floor(ms / DAY);
+  let month = utcMonths.get(day);
+  if (month === undefined) {
+    month = new Date(day * DAY).toISOString().slice(0, 7);
+    utcMonths.set(day, month);
+  }
+  return month;
 }
 
 export function compareViews(a: EntryView, b: EntryView): number {

@@ -28,10 +28,9 @@ export const ccmDuplicateSameMonth = defineRule({
   },
   check(ctx, report) {
     for (const code of BASE_CODES) {
-      const lines = ownLines(ctx, [code]);
       const units = ctx.units(code);
       if (units <= 1) continue;
-      const claimIds = claimIdsOf(lines);
+      const claimIds = claimIdsOf(ownLines(ctx, [code]));
       report({
         messageId: 'duplicate',
         data: {

@@ -31,9 +31,8 @@ export const ccmMultiPractitioner = defineRule({
     },
   },
   check(ctx, report) {
-    if (ownLines(ctx, CCM_CODES).length === 0) return;
     const others = otherLines(ctx, CCM_CODES);
-    if (others.length === 0) return;
+    if (others.length === 0 || ownLines(ctx, CCM_CODES).length === 0) return;
     const practitionerIds = practitionerIdsOf(others);
     report({
       messageId: 'another',

@@ -28,11 +28,12 @@ export const complexMdmUndocumented = defineRule({
   },
   check(ctx, report) {
     if (ctx.units('99487') === 0 || hasComplexityBasis(ctx)) return;
-    const elsewhere = ctx.patient.timeEntries.filter(
-      (t) =>
-        (t.mdm === 'moderate' || t.mdm === 'high') &&
-        ctx.clock.localDate(Date.parse(t.start)).startsWith(ctx.month),
-    );
+    const elsewhere = ctx.entryViews
+      .filter(
+        ({ entry, localDate }) =>
+          (entry.mdm === 'moderate' || entry.mdm === 'high') && localDate.startsWith(ctx.month),
+      )
+      .map((v) => v.entry);
     const complex = ownLines(ctx, COMPLEX);
     const practitioner = ctx.billingPractitioner?.name ?? 'the billing practitioner';
     report({

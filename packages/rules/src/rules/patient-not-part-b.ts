@@ -31,12 +31,12 @@ export const patientNotPartB = defineRule({
   check(ctx, report) {
     // Each claim carrying a care-management code is read on its own date: coverage can
     // change between two claims of one month.
-    const claimIds = new Set(ctx.lines.filter((l) => isAuditedCode(l.code)).map((l) => l.claimId));
     for (const claim of ctx.claims) {
-      if (!claimIds.has(claim.id)) continue;
+      if (!ctx.lines.some((l) => l.claimId === claim.id && isAuditedCode(l.code))) continue;
       const dos = claim.dateOfService;
+      const covered = (c: Coverage) => c.kind === 'medicare-part-b' && coversDate(c, dos);
+      if (ctx.patient.coverage.some(covered)) continue;
       const current = ctx.patient.coverage.filter((c) => coversDate(c, dos));
-      if (current.some((c) => c.kind === 'medicare-part-b')) continue;
       const kinds = [...new Set(current.map((c) => c.kind))];
       report({
         messageId: kinds.length > 0 ? 'other' : 'none',

@@ -1,8 +1,11 @@
 import { tzOffset } from '@date-fns/tz';
 
 // Assigns instants to calendar days and months in the practice's time zone. An audit
-// converts hundreds of thousands of instants, so offsets are memoised per quarter hour
-// (every zone's transitions fall on a quarter-hour boundary) and month bounds per month.
+// converts hundreds of thousands of instants, so offsets are memoised per UTC day (a day
+// whose first and last millisecond share an offset has no transition: real zones change
+// offset months apart), falling back to quarter hours on the few days that hold a
+// transition (every zone's transitions fall on a quarter-hour boundary), and month bounds
+// per month.
 
 const QUARTER_HOUR = 15 * 60 * 1000;
 const DAY = 86_400_000;
@@ -19,22 +22,38 @@ export interface PracticeClock {
 
 export function createPracticeClock(timeZone: string): PracticeClock {
   const offsets = new Map<number, number>();
+  const dayOffsets = new Map<number, number>();
   const bounds = new Map<string, number>();
   const days = new Map<number, string>();
 
-  let lastBucket = NaN;
-  let lastMinutes = 0;
-  const offsetAt = (ms: number): number => {
+  const quarterOffset = (ms: number): number => {
     const bucket = Math.floor(ms / QUARTER_HOUR);
-    if (bucket === lastBucket) return lastMinutes;
     let minutes = offsets.get(bucket);
     if (minutes === undefined) {
       minutes = tzOffset(timeZone, new Date(bucket * QUARTER_HOUR));
       offsets.set(bucket, minutes);
     }
-    lastBucket = bucket;
-    lastMinutes = minutes;
     return minutes;
+  };
+  // The offset of a whole UTC day, or NaN when the offset changes during it.
+  const dayOffset = (day: number): number => {
+    let minutes = dayOffsets.get(day);
+    if (minutes === undefined) {
+      const first = quarterOffset(day * DAY);
+      minutes = first === quarterOffset((day + 1) * DAY - 1) ? first : NaN;
+      dayOffsets.set(day, minutes);
+    }
+    return minutes;
+  };
+  let lastDay = NaN;
+  let lastMinutes = NaN;
+  const offsetAt = (ms: number): number => {
+    const day = Math.floor(ms / DAY);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastMinutes = dayOffset(day);
+    }
+    return Number.isNaN(lastMinutes) ? quarterOffset(ms) : lastMinutes;
   };
 
   // Local midnight of the first of a month: guess with the offset at UTC midnight, then

@@ -6,7 +6,7 @@ import {
   type MonthMinutes,
   type Pool,
 } from '../../evaluate/month-minutes.js';
-import type { MonthContext } from '../../engine/month-context.js';
+import type { MemoKey, MonthContext } from '../../engine/month-context.js';
 
 // The time-based levels billed in a month: each base code billed with its add-on units,
 // the pool of minutes it counts (staff time, or the billing practitioner's own) and what
@@ -25,15 +25,10 @@ export interface BilledLevel {
 }
 
 // A dozen rules read the levels of the same month: compute them once per month.
-const cache = new WeakMap<MonthContext, BilledLevel[]>();
+const LEVELS: MemoKey<BilledLevel[]> = { name: 'billed levels', compute: computeLevels };
 
 export function billedLevels(ctx: MonthContext): BilledLevel[] {
-  let levels = cache.get(ctx);
-  if (!levels) {
-    levels = computeLevels(ctx);
-    cache.set(ctx, levels);
-  }
-  return levels;
+  return ctx.memo(LEVELS);
 }
 
 function computeLevels(ctx: MonthContext): BilledLevel[] {

@@ -1,21 +1,16 @@
 import type { Consent, Program } from '@chronicle/dataset';
 import { codeDefinition } from '../../codes/code-catalogue.js';
-import type { MonthContext } from '../../engine/month-context.js';
+import type { MemoKey, MonthContext } from '../../engine/month-context.js';
 import { shiftDate } from '../../time/calendar.js';
 
 // Which consent a billed month rests on, read the same way by every consent rule: for
 // each program billed, the latest decision (accepted or declined) by the patient naming
 // the billing practitioner, dated on or before the date of service.
 
-const programsCache = new WeakMap<MonthContext, Program[]>();
+const PROGRAMS: MemoKey<Program[]> = { name: 'billed programs', compute: computePrograms };
 
 export function billedPrograms(ctx: MonthContext): Program[] {
-  let programs = programsCache.get(ctx);
-  if (!programs) {
-    programs = computePrograms(ctx);
-    programsCache.set(ctx, programs);
-  }
-  return programs;
+  return ctx.memo(PROGRAMS);
 }
 
 function computePrograms(ctx: MonthContext): Program[] {

@@ -1,6 +1,6 @@
 import type { Encounter } from '@chronicle/dataset';
 import { APCM_CODES, CCM_CODES, isQualifyingInitiatingVisit } from '../../codes/code-catalogue.js';
-import type { MonthContext } from '../../engine/month-context.js';
+import type { MemoKey, MonthContext } from '../../engine/month-context.js';
 import { shiftDate, yearOf } from '../../time/calendar.js';
 
 // The initiating-visit reading shared by INIT-VISIT-MISSING and INIT-VISIT-NONQUALIFYING.
@@ -20,15 +20,13 @@ export interface InitiatingVisitCheck {
 }
 
 // Two rules read the same check of a month: work it out once.
-const cache = new WeakMap<MonthContext, InitiatingVisitCheck[]>();
+const CHECKS: MemoKey<InitiatingVisitCheck[]> = {
+  name: 'initiating-visit checks',
+  compute: computeChecks,
+};
 
 export function initiatingVisitCheck(ctx: MonthContext): InitiatingVisitCheck[] {
-  let checks = cache.get(ctx);
-  if (!checks) {
-    checks = computeChecks(ctx);
-    cache.set(ctx, checks);
-  }
-  return checks;
+  return ctx.memo(CHECKS);
 }
 
 function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
@@ -46,7 +44,7 @@ function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
       if (c.lines.some((l) => codes.includes(l.code))) first = c.dateOfService;
     }
     if (first === undefined || !first.startsWith(ctx.month)) continue; // not the first billed month
-    const consent = ctx.consents(program)[0];
+    const consent = ctx.firstConsent(program);
     const start = consent && consent.date <= first ? consent.date : first;
     const lookback = program === 'apcm' ? 36 : 12;
     const visits = ctx.patient.encounters.filter(

@@ -8,12 +8,29 @@ import type { Severity } from '../../report/report-schema.js';
 
 export type OtherLine = BilledLine & { practitionerId: string };
 
-export function ownLines(ctx: MonthContext, codes: readonly string[]): BilledLine[] {
-  return ctx.lines.filter((l) => codes.includes(l.code));
+// Most months bill none of the codes a rule asks about: they share one empty list
+// instead of allocating their own (an audit asks hundreds of thousands of times).
+const NO_LINES: readonly never[] = Object.freeze([]);
+
+export function ownLines(ctx: MonthContext, codes: readonly string[]): readonly BilledLine[] {
+  return linesOf(ctx.lines, codes);
 }
 
-export function otherLines(ctx: MonthContext, codes: readonly string[]): OtherLine[] {
-  return ctx.otherPractitionerLines().filter((l) => codes.includes(l.code));
+export function otherLines(ctx: MonthContext, codes: readonly string[]): readonly OtherLine[] {
+  return linesOf(ctx.otherPractitionerLines(), codes);
+}
+
+function linesOf<L extends BilledLine>(
+  lines: readonly L[],
+  codes: readonly string[],
+): readonly L[] {
+  if (!anyOf(lines, codes)) return NO_LINES;
+  return lines.filter((l) => codes.includes(l.code));
+}
+
+function anyOf(lines: readonly BilledLine[], codes: readonly string[]): boolean {
+  for (const l of lines) if (codes.includes(l.code)) return true;
+  return false;
 }
 
 /** Units per code, in first-billed order. */
@@ -45,10 +62,12 @@ export function practitionerNames(ctx: MonthContext, ids: readonly string[]): st
 
 export interface FamilyConflict {
   /** This practitioner billed both families: the lines of each. */
-  same?: { first: BilledLine[]; second: BilledLine[] };
+  same?: { first: readonly BilledLine[]; second: readonly BilledLine[] };
   /** This practitioner billed one family and another practitioner the other. */
-  other?: { own: BilledLine[]; others: OtherLine[] };
+  other?: { own: readonly BilledLine[]; others: readonly OtherLine[] };
 }
+
+const NO_CONFLICT: FamilyConflict = Object.freeze({});
 
 /**
  * Two code families that may not share a patient-month. A conflict on this practitioner's
@@ -59,14 +78,14 @@ export function familyConflict(
   first: readonly string[],
   second: readonly string[],
 ): FamilyConflict {
-  const ownFirst = ownLines(ctx, first);
-  const ownSecond = ownLines(ctx, second);
-  if (ownFirst.length > 0 && ownSecond.length > 0)
-    return { same: { first: ownFirst, second: ownSecond } };
-  const own = ownFirst.length > 0 ? ownFirst : ownSecond;
-  if (own.length === 0) return {};
-  const others = otherLines(ctx, ownFirst.length > 0 ? second : first);
-  return others.length > 0 ? { other: { own, others } } : {};
+  const hasFirst = anyOf(ctx.lines, first);
+  const hasSecond = anyOf(ctx.lines, second);
+  if (hasFirst && hasSecond)
+    return { same: { first: ownLines(ctx, first), second: ownLines(ctx, second) } };
+  if (!hasFirst && !hasSecond) return NO_CONFLICT;
+  const others = otherLines(ctx, hasFirst ? second : first);
+  if (others.length === 0) return NO_CONFLICT;
+  return { other: { own: ownLines(ctx, hasFirst ? first : second), others } };
 }
 
 /** Lines of some codes in the month: this practitioner's, then (if asked) everyone else's. */
@@ -74,11 +93,13 @@ export function monthLinesOf(
   ctx: MonthContext,
   codes: readonly string[],
   anyPractitioner: boolean,
-): OtherLine[] {
+): readonly OtherLine[] {
   // A billed month always has its practitioner; '' only stands in for an unbilled one.
   const self = ctx.billingPractitionerId ?? '';
   const own = ownLines(ctx, codes).map((l) => ({ ...l, practitionerId: self }));
-  return anyPractitioner ? [...own, ...otherLines(ctx, codes)] : own;
+  if (!anyPractitioner) return own;
+  const others = otherLines(ctx, codes);
+  return others.length === 0 ? own : own.length === 0 ? others : [...own, ...others];
 }
 
 export interface ConflictReportOptions {
