@@ -125,7 +125,7 @@ function unbilledMonths(penv: PatientEnv, claims: Claim[], options: AuditOptions
   const months = new Set<string>();
   for (const v of penv.views) {
     if (v.entry.service !== 'ccm' && v.entry.service !== 'pcm') continue;
-    const month = v.localDate.slice(0, 7);
+    const month = v.localMonth;
     if (!billed.has(month) && inPeriod(month, options)) months.add(month);
   }
   const out: AuditedMonth[] = [];

@@ -30,8 +30,7 @@ export function proposeForMonth(
     const inMonth = penv.viewsIn(month);
     if (
       !inMonth.some(
-        (v) =>
-          v.localDate.startsWith(month) && (v.entry.service === 'ccm' || v.entry.service === 'pcm'),
+        (v) => v.localMonth === month && (v.entry.service === 'ccm' || v.entry.service === 'pcm'),
       )
     )
       continue;

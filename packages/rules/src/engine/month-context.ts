@@ -52,6 +52,7 @@ export class MonthContext {
   private pcmMinutes: MonthMinutes | undefined;
   private conditionsCache: ActiveCondition[] | undefined;
   private chronicCache: ActiveCondition[] | undefined;
+  private dateOfServiceCache: string | undefined;
   private serviceCache: 'ccm' | 'pcm' | undefined;
   private monthClaimsCache: Claim[] | undefined;
   private otherLinesCache: Array<BilledLine & { practitionerId: string }> | undefined;
@@ -140,9 +141,12 @@ export class MonthContext {
 
   /** The latest date of service among this month's claims. */
   get dateOfService(): string {
-    let latest = this.claims[0]?.dateOfService ?? this.lastDay;
-    for (const c of this.claims) if (c.dateOfService > latest) latest = c.dateOfService;
-    return latest;
+    if (this.dateOfServiceCache === undefined) {
+      let latest = this.claims[0]?.dateOfService ?? this.lastDay;
+      for (const c of this.claims) if (c.dateOfService > latest) latest = c.dateOfService;
+      this.dateOfServiceCache = latest;
+    }
+    return this.dateOfServiceCache;
   }
 
   /** The patient's claims in this month by every practitioner. */
@@ -189,8 +193,7 @@ export class MonthContext {
   minutes(service: 'ccm' | 'pcm' = this.service): MonthMinutes {
     let m = service === 'ccm' ? this.ccmMinutes : this.pcmMinutes;
     if (!m) {
-      const key = `${this.month}|${service}|${this.billingPractitionerId ?? ''}`;
-      m = this.env.minutesOnce(key, () =>
+      m = this.env.minutesOnce(this.month, service, this.billingPractitionerId, () =>
         monthMinutes({
           patient: this.patient,
           views: this.entryViews,

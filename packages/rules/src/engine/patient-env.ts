@@ -24,7 +24,12 @@ export interface PatientEnv extends DatasetEnv {
    * A month's minutes for a service and billing practitioner, computed once per patient:
    * an unbilled month is read by the proposal, its draft claim and the unbilled rules.
    */
-  minutesOnce(key: string, compute: () => MonthMinutes): MonthMinutes;
+  minutesOnce(
+    month: string,
+    service: 'ccm' | 'pcm',
+    practitionerId: string | undefined,
+    compute: () => MonthMinutes,
+  ): MonthMinutes;
   /** The patient's condition at an index with its chronic classification (made once). */
   activeCondition(conditionIndex: number): ActiveCondition;
 }
@@ -40,11 +45,11 @@ export function patientEnv(
   views: readonly EntryView[],
 ): PatientEnv {
   const cache: Array<ActiveCondition | undefined> = [];
-  const minutes = new Map<string, MonthMinutes>();
+  const minutes = new Map<string, MonthMinutes[]>(); // by month; a few per month
   const byMonth = new Map<string, EntryView[]>();
   for (const v of views) {
-    const start = v.localDate.slice(0, 7);
-    const end = env.clock.localDate(Math.max(v.startMs, v.endMs - 1)).slice(0, 7);
+    const start = v.localMonth;
+    const end = env.clock.localMonth(Math.max(v.startMs, v.endMs - 1));
     add(byMonth, start, v);
     if (end !== start) add(byMonth, end, v);
     if (v.utcMonth !== start && v.utcMonth !== end) add(byMonth, v.utcMonth, v);
@@ -54,12 +59,16 @@ export function patientEnv(
     patient,
     views,
     viewsIn: (month) => byMonth.get(month) ?? [],
-    minutesOnce(key, compute) {
-      let m = minutes.get(key);
-      if (m === undefined) {
-        m = compute();
-        minutes.set(key, m);
+    minutesOnce(month, service, practitionerId, compute) {
+      let list = minutes.get(month);
+      if (list === undefined) {
+        list = [];
+        minutes.set(month, list);
       }
+      for (const m of list)
+        if (m.service === service && m.billingPractitionerId === practitionerId) return m;
+      const m = compute();
+      list.push(m);
       return m;
     },
     activeCondition(i) {

@@ -105,10 +105,10 @@ export function planMonth(ctx: MonthContext): MonthPlan {
 /** Complex CCM needs moderate or high MDM by the billing practitioner in the month. */
 export function hasComplexityBasis(ctx: MonthContext): boolean {
   return ctx.entryViews.some(
-    ({ entry, localDate }) =>
+    ({ entry, localMonth }) =>
       entry.clinicianId === ctx.billingPractitionerId &&
       (entry.mdm === 'moderate' || entry.mdm === 'high') &&
-      localDate.startsWith(ctx.month),
+      localMonth === ctx.month,
   );
 }
 

@@ -48,6 +48,8 @@ export interface MonthMinutes {
   undocumentedEntryIds: string[];
   /** The consent date used to exclude earlier minutes, if any. */
   consentDate: string | undefined;
+  /** Whose personal minutes `personal` holds. */
+  billingPractitionerId: string | undefined;
 }
 
 export interface MinutesInput {
@@ -71,6 +73,7 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
     month,
     service,
     consentDate,
+    billingPractitionerId,
     staff: { seconds: 0, spans: [] },
     personal: { seconds: 0, spans: [] },
     clinicalStaffSeconds: 0,

@@ -1,3 +1,4 @@
+import { parseInstant } from '../time/instant.js';
 import type { Clinician, Dataset, Patient, TimeEntry } from '@chronicle/dataset';
 import type { PracticeClock } from '../time/practice-clock.js';
 import { entryEndMs } from './entry-interval.js';
@@ -18,6 +19,8 @@ export interface EntryView {
   startMs: number;
   endMs: number;
   localDate: string;
+  /** The practice-local month of the start (YYYY-MM). */
+  localMonth: string;
   /** Month of the start in UTC: where a practice reading instants in UTC would put it. */
   utcMonth: string;
   /** Milliseconds of this entry that an earlier entry already claimed (double counting). */
@@ -48,7 +51,7 @@ export function viewEntries(
 ): EntryView[] {
   const times = overlaps.times.get(patient);
   const views = patient.timeEntries.map((entry, i): EntryView => {
-    const startMs = times ? (times.starts[i] as number) : Date.parse(entry.start);
+    const startMs = times ? (times.starts[i] as number) : parseInstant(entry.start);
     const clinician = clinicians.get(entry.clinicianId);
     const mark = overlaps.marks.get(entry);
     return {
@@ -59,6 +62,7 @@ export function viewEntries(
       startMs,
       endMs: times ? (times.ends[i] as number) : entryEndMs(entry, startMs),
       localDate: clock.localDate(startMs),
+      localMonth: clock.localMonth(startMs),
       utcMonth: entry.start.endsWith('Z') ? entry.start.slice(0, 7) : utcMonthOf(startMs),
       overlapMs: mark?.overlapMs ?? 0,
       overlapsWith: mark?.overlapsWith.slice() ?? NONE,

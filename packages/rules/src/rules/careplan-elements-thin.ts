@@ -1,5 +1,5 @@
 import { compareStrings } from '../engine/compare.js';
-import type { CarePlanElement } from '@chronicle/dataset';
+import type { CarePlanElement, CarePlanEvent } from '@chronicle/dataset';
 import { defineRule } from '../engine/rule.js';
 
 const EXPECTED: readonly CarePlanElement[] = [
@@ -33,10 +33,13 @@ export const careplanElementsThin = defineRule({
     },
   },
   check(ctx, report) {
-    const plans = ctx.patient.carePlans
-      .filter((c) => c.date <= ctx.lastDay)
-      .sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.id, b.id));
-    const plan = plans[plans.length - 1];
+    // The latest plan dated by the month's end (the greater id on the same day).
+    let plan: CarePlanEvent | undefined;
+    for (const c of ctx.patient.carePlans) {
+      if (c.date > ctx.lastDay) continue;
+      if (!plan || compareStrings(c.date, plan.date) > 0) plan = c;
+      else if (c.date === plan.date && compareStrings(c.id, plan.id) > 0) plan = c;
+    }
     if (!plan) return; // CAREPLAN-MISSING speaks
     const missing = EXPECTED.filter((e) => !plan.elements.includes(e));
     if (missing.length === 0) return;

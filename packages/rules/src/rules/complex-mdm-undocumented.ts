@@ -30,8 +30,8 @@ export const complexMdmUndocumented = defineRule({
     if (ctx.units('99487') === 0 || hasComplexityBasis(ctx)) return;
     const elsewhere = ctx.entryViews
       .filter(
-        ({ entry, localDate }) =>
-          (entry.mdm === 'moderate' || entry.mdm === 'high') && localDate.startsWith(ctx.month),
+        ({ entry, localMonth }) =>
+          (entry.mdm === 'moderate' || entry.mdm === 'high') && localMonth === ctx.month,
       )
       .map((v) => v.entry);
     const complex = ownLines(ctx, COMPLEX);

@@ -30,10 +30,19 @@ export function lastDay(month: string): string {
   return last;
 }
 
-/** The date n months before (negative: after) a date, clamped to the month's end. */
+// Rules shift the same few hundred dates by the same few periods for every month audited.
+const shifted = new Map<string, string>();
+
+/** The date n months after (negative: before) a date, clamped to the month's end. */
 export function shiftDate(date: string, months: number): string {
-  const month = addMonths(monthOf(date), months);
-  const day = date.slice(8, 10);
-  const last = lastDay(month);
-  return `${month}-${day}` > last ? last : `${month}-${day}`;
+  const key = `${date}|${months}`;
+  let result = shifted.get(key);
+  if (result === undefined) {
+    const month = addMonths(monthOf(date), months);
+    const day = date.slice(8, 10);
+    const last = lastDay(month);
+    result = `${month}-${day}` > last ? last : `${month}-${day}`;
+    shifted.set(key, result);
+  }
+  return result;
 }

@@ -14,6 +14,8 @@ export interface PracticeClock {
   readonly timeZone: string;
   /** Local calendar date (YYYY-MM-DD) of an instant given in epoch milliseconds. */
   localDate(ms: number): string;
+  /** Local calendar month (YYYY-MM) of an instant. */
+  localMonth(ms: number): string;
   /** Epoch milliseconds of local midnight at the start of a YYYY-MM month. */
   monthStart(month: string): number;
   /** Epoch milliseconds of local midnight at the start of the following month. */
@@ -25,6 +27,8 @@ export function createPracticeClock(timeZone: string): PracticeClock {
   const dayOffsets = new Map<number, number>();
   const bounds = new Map<string, number>();
   const days = new Map<number, string>();
+  const monthsOfDays = new Map<number, string>();
+  const localDay = (ms: number) => Math.floor((ms + offsetAt(ms) * 60_000) / DAY);
 
   const quarterOffset = (ms: number): number => {
     const bucket = Math.floor(ms / QUARTER_HOUR);
@@ -73,13 +77,22 @@ export function createPracticeClock(timeZone: string): PracticeClock {
   return {
     timeZone,
     localDate(ms) {
-      const day = Math.floor((ms + offsetAt(ms) * 60_000) / DAY);
+      const day = localDay(ms);
       let date = days.get(day);
       if (date === undefined) {
         date = new Date(day * DAY).toISOString().slice(0, 10);
         days.set(day, date);
       }
       return date;
+    },
+    localMonth(ms) {
+      const day = localDay(ms);
+      let month = monthsOfDays.get(day);
+      if (month === undefined) {
+        month = new Date(day * DAY).toISOString().slice(0, 7);
+        monthsOfDays.set(day, month);
+      }
+      return month;
     },
     monthStart(month) {
       return startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1);
