@@ -184,19 +184,27 @@ function amounts(
   ctx: MonthContext,
   findings: RuleFinding[],
 ): { billed: number; atRisk: number; unpriced: number } {
+  // A code is priced at the fee in force on the date of its first line in the month.
+  const fees = new Map<string, number | null>();
   const fee = (code: string) => {
-    const line = ctx.lines.find((l) => l.code === code);
-    return line
-      ? unitFee(code, line.dateOfService, settingFor(line.placeOfService, ctx.practice.setting))
-      : null;
+    let f = fees.get(code);
+    if (f === undefined) {
+      const line = ctx.lines.find((l) => l.code === code);
+      f = line
+        ? unitFee(code, line.dateOfService, settingFor(line.placeOfService, ctx.practice.setting))
+        : null;
+      fees.set(code, f);
+    }
+    return f;
   };
   const price = (code: string, units: number) => (fee(code) ?? 0) * units;
   let billed = 0;
   let unpriced = 0;
   for (const line of ctx.lines) {
     if (!codeDefinition(line.code)) continue;
-    if (fee(line.code) === null) unpriced += 1;
-    billed += price(line.code, line.units);
+    const f = fee(line.code);
+    if (f === null) unpriced += 1;
+    billed += (f ?? 0) * line.units;
   }
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) return { billed: cents(billed), atRisk: 0, unpriced };

@@ -135,7 +135,7 @@ export function proposeMonth(
   }
   const plan = planMonth(new MonthContext(env, month, practitionerId, [], others));
   if (plan.lines.length === 0 || practitionerId === undefined || plan.dateOfService === null) {
-    return { ...plan, blockers: [], warnings: [] };
+    return Object.assign(plan, { blockers: [], warnings: [] });
   }
   const draft: Claim = {
     id: `proposed-${month}`,

@@ -81,10 +81,22 @@ export function formatMessage(
   template: string,
   data: Record<string, string | number> = {},
 ): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in data ? String(data[key]) : whole,
-  );
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    compiled.set(template, parts);
+  }
+  // Even indices are literal text, odd ones the names between braces.
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i] as string;
+    out += (key in data ? String(data[key]) : `{${key}}`) + (parts[i + 1] as string);
+  }
+  return out;
 }
+
+// Templates split once into text and names: an audit formats tens of thousands of messages.
+const compiled = new Map<string, string[]>();
 
 export function yearsLabel(meta: RuleMeta): string {
   const { from, to } = meta.years;

@@ -31,18 +31,22 @@ export function lastDay(month: string): string {
 }
 
 // Rules shift the same few hundred dates by the same few periods for every month audited.
-const shifted = new Map<string, string>();
+const shifted = new Map<number, Map<string, string>>();
 
 /** The date n months after (negative: before) a date, clamped to the month's end. */
 export function shiftDate(date: string, months: number): string {
-  const key = `${date}|${months}`;
-  let result = shifted.get(key);
+  let byDate = shifted.get(months);
+  if (byDate === undefined) {
+    byDate = new Map();
+    shifted.set(months, byDate);
+  }
+  let result = byDate.get(date);
   if (result === undefined) {
     const month = addMonths(monthOf(date), months);
     const day = date.slice(8, 10);
     const last = lastDay(month);
     result = `${month}-${day}` > last ? last : `${month}-${day}`;
-    shifted.set(key, result);
+    byDate.set(date, result);
   }
   return result;
 }
