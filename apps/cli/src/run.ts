@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
 import { auditCommand } from './commands/audit.js';
 import { billCommand } from './commands/bill.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { logCommand } from './commands/log.js';
 import { revenueCommand } from './commands/revenue.js';
 import { validateCommand } from './commands/validate.js';
 import type { Io } from './io.js';
@@ -13,12 +16,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     code = c;
   };
   const program = new Command('chronicle')
-    .description('Chronic Care Management: audit billed months, propose claims, estimate revenue.')
+    .description(
+      'Chronic Care Management: audit billed months, propose claims, estimate revenue, store practices.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const make of [auditCommand, billCommand, validateCommand, revenueCommand]) {
+  for (const make of [
+    auditCommand,
+    billCommand,
+    validateCommand,
+    revenueCommand,
+    importCommand,
+    exportCommand,
+    logCommand,
+  ]) {
     program.addCommand(
       make(io, done)
         .exitOverride()

@@ -1,0 +1,61 @@
+import type {
+  ActivityLogTable,
+  AuditFindingTable,
+  AuditRunTable,
+  EnrollmentEventTable,
+} from './tables/history.table.js';
+import type {
+  CarePlanEventTable,
+  ClaimLineTable,
+  ClaimTable,
+  ClinicianTable,
+  ConditionTable,
+  ConsentTable,
+  CoverageTable,
+  EncounterTable,
+  PatientTable,
+  PracticeTable,
+  TimeEntryTable,
+} from './tables/practice.table.js';
+import type { OrganizationTable, UserTable } from './tables/tenancy.table.js';
+
+/** Every table, by its SQL name. */
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  practices: PracticeTable;
+  clinicians: ClinicianTable;
+  patients: PatientTable;
+  coverage: CoverageTable;
+  conditions: ConditionTable;
+  encounters: EncounterTable;
+  consents: ConsentTable;
+  care_plan_events: CarePlanEventTable;
+  time_entries: TimeEntryTable;
+  claims: ClaimTable;
+  claim_lines: ClaimLineTable;
+  enrollment_events: EnrollmentEventTable;
+  activity_log: ActivityLogTable;
+  audit_runs: AuditRunTable;
+  audit_findings: AuditFindingTable;
+}
+
+/** The tables whose rows belong to an organization (all but `organizations`). */
+export const TENANT_TABLES = [
+  'users',
+  'practices',
+  'clinicians',
+  'patients',
+  'coverage',
+  'conditions',
+  'encounters',
+  'consents',
+  'care_plan_events',
+  'time_entries',
+  'claims',
+  'claim_lines',
+  'enrollment_events',
+  'activity_log',
+  'audit_runs',
+  'audit_findings',
+] as const;

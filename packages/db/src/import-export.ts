@@ -1,0 +1,433 @@
+import { datasetSchema, type Dataset, type Patient } from '@chronicle/dataset';
+import { sql } from 'kysely';
+import { appendActivity, type ActivityInput } from './activity-log.js';
+import { parseInstantMs } from './instants.js';
+import { ensureOrganization, withTenant, type Db, type Tx } from './tenant.js';
+
+// Whole practices in and out. An import is one transaction: every record of the document
+// is inserted or updated (only when it differs, so re-importing changes nothing) and the
+// practice's records that the document no longer holds are deleted. Export rebuilds the
+// document from the stored records, in their original order.
+
+export interface ImportResult {
+  practiceId: string;
+  inserted: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+type ChildTable =
+  | 'coverage'
+  | 'conditions'
+  | 'encounters'
+  | 'consents'
+  | 'care_plan_events'
+  | 'time_entries'
+  | 'claims'
+  | 'claim_lines';
+
+/** Which of a patient's lists each table holds, for the activity log's `fields`. */
+const LIST_OF: Record<ChildTable, string> = {
+  coverage: 'coverage',
+  conditions: 'conditions',
+  encounters: 'encounters',
+  consents: 'consents',
+  care_plan_events: 'carePlans',
+  time_entries: 'timeEntries',
+  claims: 'claims',
+  claim_lines: 'claims',
+};
+
+const BATCH = 500;
+
+interface Counts {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export async function importDataset(
+  db: Db,
+  input: { orgId: string; actor: string; dataset: Dataset },
+): Promise<ImportResult> {
+  const { orgId, actor, dataset } = input;
+  const practiceId = dataset.practice.id;
+  const counts: Counts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+  const changedPatients = new Map<string, Set<string>>();
+  const touch = (patientId: string, field: string) => {
+    let set = changedPatients.get(patientId);
+    if (!set) changedPatients.set(patientId, (set = new Set()));
+    set.add(field);
+  };
+  await ensureOrganization(db, orgId);
+  await withTenant(db, orgId, async (trx) => {
+    const base = { org_id: orgId, practice_id: practiceId };
+    const practiceChanged = await upsert(
+      trx,
+      'practices',
+      ['org_id', 'id'],
+      [
+        {
+          org_id: orgId,
+          id: practiceId,
+          name: dataset.practice.name,
+          timezone: dataset.practice.timezone,
+          data: json(dataset.practice),
+        },
+      ],
+      counts,
+    );
+    const clinicianChanges = await upsert(
+      trx,
+      'clinicians',
+      ['org_id', 'practice_id', 'id'],
+      dataset.clinicians.map((c, ord) => ({ ...base, id: c.id, ord, role: c.role, data: json(c) })),
+      counts,
+    );
+    counts.deleted += await deleteMissing(
+      trx,
+      'clinicians',
+      orgId,
+      practiceId,
+      ['id'],
+      [dataset.clinicians.map((c) => c.id)],
+    );
+
+    // Patients (without their lists), then each list in its own table.
+    const patientChanges = await upsert(
+      trx,
+      'patients',
+      ['org_id', 'practice_id', 'id'],
+      dataset.patients.map((p, ord) => ({ ...base, id: p.id, ord, data: json(patientRecord(p)) })),
+      counts,
+    );
+    for (const id of patientChanges) touch(id, 'patient');
+    const removedPatients = await deleteMissing(
+      trx,
+      'patients',
+      orgId,
+      practiceId,
+      ['id'],
+      [dataset.patients.map((p) => p.id)],
+    );
+    counts.deleted += removedPatients;
+
+    for (const table of Object.keys(LIST_OF) as ChildTable[]) {
+      const rows = childRows(table, dataset, base);
+      const key = childKey(table);
+      const changed = await upsert(
+        trx,
+        table,
+        ['org_id', 'practice_id', ...key],
+        rows,
+        counts,
+        'patient_id',
+      );
+      for (const patientId of changed) touch(patientId, LIST_OF[table]);
+      const keyColumns = key.map((k) => rows.map((r) => String(r[k])));
+      const removed = await deleteMissing(trx, table, orgId, practiceId, key, keyColumns, (pid) =>
+        touch(pid, LIST_OF[table]),
+      );
+      counts.deleted += removed;
+    }
+
+    const entries: ActivityInput[] = [];
+    if (practiceChanged.length > 0 || clinicianChanges.length > 0)
+      entries.push({
+        actor,
+        action: 'import',
+        recordType: 'practice',
+        recordId: practiceId,
+        fields: [
+          ...(practiceChanged.length > 0 ? ['practice'] : []),
+          ...(clinicianChanges.length > 0 ? ['clinicians'] : []),
+        ],
+      });
+    for (const [patientId, fields] of [...changedPatients].sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    ))
+      entries.push({
+        actor,
+        action: 'import',
+        recordType: 'patient',
+        recordId: `${practiceId}/${patientId}`,
+        fields: [...fields].sort(),
+      });
+    await appendActivity(trx, orgId, entries);
+  });
+  return { practiceId, ...counts };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** A patient without the lists that have tables of their own. */
+function patientRecord(p: Patient): Record<string, unknown> {
+  const {
+    coverage: _coverage,
+    conditions: _conditions,
+    encounters: _encounters,
+    consents: _consents,
+    carePlans: _carePlans,
+    timeEntries: _timeEntries,
+    claims: _claims,
+    ...record
+  } = p;
+  return record;
+}
+
+function childKey(table: ChildTable): string[] {
+  if (table === 'coverage') return ['patient_id', 'ord'];
+  if (table === 'claim_lines') return ['patient_id', 'claim_id', 'ord'];
+  return ['patient_id', 'id'];
+}
+
+type Row = Record<string, unknown>;
+
+function childRows(table: ChildTable, dataset: Dataset, base: Row): Row[] {
+  const rows: Row[] = [];
+  for (const p of dataset.patients) {
+    const at = { ...base, patient_id: p.id };
+    switch (table) {
+      case 'coverage':
+        p.coverage.forEach((c, ord) => rows.push({ ...at, ord, data: json(c) }));
+        break;
+      case 'conditions':
+        p.conditions.forEach((c, ord) => rows.push({ ...at, id: c.id, ord, data: json(c) }));
+        break;
+      case 'encounters':
+        p.encounters.forEach((e, ord) =>
+          rows.push({ ...at, id: e.id, ord, date: e.date, kind: e.kind, data: json(e) }),
+        );
+        break;
+      case 'consents':
+        p.consents.forEach((c, ord) =>
+          rows.push({ ...at, id: c.id, ord, date: c.date, data: json(c) }),
+        );
+        break;
+      case 'care_plan_events':
+        p.carePlans.forEach((c, ord) =>
+          rows.push({ ...at, id: c.id, ord, date: c.date, data: json(c) }),
+        );
+        break;
+      case 'time_entries':
+        p.timeEntries.forEach((t, ord) => {
+          const start = parseInstantMs(t.start);
+          const end =
+            t.end !== undefined
+              ? parseInstantMs(t.end)
+              : start + Math.round((t.minutes ?? 0) * 60_000);
+          rows.push({
+            ...at,
+            id: t.id,
+            ord,
+            clinician_id: t.clinicianId,
+            start_ms: start,
+            end_ms: end,
+            data: json(t),
+          });
+        });
+        break;
+      case 'claims':
+        p.claims.forEach((c, ord) => {
+          const { lines: _lines, ...claim } = c;
+          rows.push({
+            ...at,
+            id: c.id,
+            ord,
+            date_of_service: c.dateOfService,
+            billing_practitioner_id: c.billingPractitionerId,
+            data: json(claim),
+          });
+        });
+        break;
+      case 'claim_lines':
+        for (const c of p.claims)
+          c.lines.forEach((l, ord) =>
+            rows.push({ ...at, claim_id: c.id, ord, code: l.code, units: l.units, data: json(l) }),
+          );
+        break;
+    }
+  }
+  return rows;
+}
+
+/**
+ * Inserts rows, or updates those whose content differs (raising their version); returns
+ * the `report` column (the patient for patient rows, the key otherwise) of rows changed.
+ */
+async function upsert(
+  trx: Tx,
+  table: string,
+  key: string[],
+  rows: Row[],
+  counts: Counts,
+  report = 'id',
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const columns = Object.keys(batch[0] as Row);
+    const settable = columns.filter((c) => !key.includes(c) && c !== 'org_id');
+    const values = sql.join(
+      batch.map(
+        (r) =>
+          sql`(${sql.join(columns.map((c) => (c === 'data' ? sql`${r[c]}::jsonb` : sql`${r[c]}`)))})`,
+      ),
+    );
+    const result = await sql<{ inserted: boolean; reported: string }>`
+      insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+      values ${values}
+      on conflict (${sql.join(key.map((c) => sql.ref(c)))}) do update set
+        ${sql.join(settable.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))},
+        version = ${sql.table(table)}.version + 1
+      where (${sql.join(settable.map((c) => sql`${sql.table(table)}.${sql.ref(c)}`))})
+        is distinct from (${sql.join(settable.map((c) => sql`excluded.${sql.ref(c)}`))})
+      returning (xmax = 0) as inserted, ${sql.ref(report)}::text as reported
+    `.execute(trx);
+    for (const row of result.rows) {
+      if (row.inserted) counts.inserted += 1;
+      else counts.updated += 1;
+      changed.push(row.reported);
+    }
+    counts.unchanged += batch.length - result.rows.length;
+  }
+  return changed;
+}
+
+/** Deletes the practice's rows of a table whose key is not among `keep` (parallel arrays). */
+async function deleteMissing(
+  trx: Tx,
+  table: string,
+  orgId: string,
+  practiceId: string,
+  key: string[],
+  keep: string[][],
+  onDeleted?: (patientId: string) => void,
+): Promise<number> {
+  const keyList = sql.join(key.map((k) => sql`${sql.ref(k)}::text`));
+  const arrays = sql.join(keep.map((values) => sql`${values}::text[]`));
+  const result = await sql<{ patient_id: string | null }>`
+    delete from ${sql.table(table)}
+    where org_id = ${orgId} and practice_id = ${practiceId}
+      and (${keyList}) not in (select * from unnest(${arrays}))
+    returning ${table === 'clinicians' || table === 'patients' ? sql`null::text` : sql.ref('patient_id')} as patient_id
+  `.execute(trx);
+  if (onDeleted) for (const r of result.rows) if (r.patient_id) onDeleted(r.patient_id);
+  return result.rows.length;
+}
+
+/** The stored practices of an organization. */
+export async function listPractices(db: Db, orgId: string): Promise<string[]> {
+  return withTenant(db, orgId, async (trx) =>
+    (
+      await trx
+        .selectFrom('practices')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id),
+  );
+}
+
+/** Rebuilds a practice's dataset document; the read of every patient goes to the log. */
+export async function exportDataset(
+  db: Db,
+  input: { orgId: string; actor: string; practiceId: string },
+): Promise<Dataset> {
+  const { orgId, actor, practiceId } = input;
+  return withTenant(db, orgId, async (trx) => {
+    const scope = { org_id: orgId, practice_id: practiceId };
+    const practice = await trx
+      .selectFrom('practices')
+      .select('data')
+      .where('org_id', '=', orgId)
+      .where('id', '=', practiceId)
+      .executeTakeFirst();
+    if (!practice)
+      throw new Error(`practice: no practice "${practiceId}" in organization "${orgId}"`);
+    const rowsOf = async (table: string, order: string[]) =>
+      (
+        await sql<Row & { data: unknown }>`
+          select * from ${sql.table(table)}
+          where org_id = ${scope.org_id} and practice_id = ${scope.practice_id}
+          order by ${sql.join(order.map((c) => sql.ref(c)))}
+        `.execute(trx)
+      ).rows;
+    const clinicians = (await rowsOf('clinicians', ['ord'])).map((r) => data(r));
+    const patients = await rowsOf('patients', ['ord']);
+    const lists = new Map<string, Record<string, unknown[]>>();
+    const listOf = (patientId: string, name: string): unknown[] => {
+      let byName = lists.get(patientId);
+      if (!byName) lists.set(patientId, (byName = {}));
+      return (byName[name] ??= []);
+    };
+    const lines = new Map<string, unknown[]>();
+    for (const r of await rowsOf('claim_lines', ['patient_id', 'claim_id', 'ord'])) {
+      const k = `${String(r.patient_id)}\u0000${String(r.claim_id)}`;
+      let list = lines.get(k);
+      if (!list) lines.set(k, (list = []));
+      list.push(data(r));
+    }
+    const tables: Array<[string, string]> = [
+      ['coverage', 'coverage'],
+      ['conditions', 'conditions'],
+      ['encounters', 'encounters'],
+      ['consents', 'consents'],
+      ['care_plan_events', 'carePlans'],
+      ['time_entries', 'timeEntries'],
+      ['claims', 'claims'],
+    ];
+    for (const [table, name] of tables) {
+      for (const r of await rowsOf(table, ['patient_id', 'ord'])) {
+        const record = data(r);
+        if (table === 'claims')
+          record.lines = lines.get(`${String(r.patient_id)}\u0000${String(r.id)}`) ?? [];
+        listOf(String(r.patient_id), name).push(record);
+      }
+    }
+    const document = {
+      format: 'ccm-dataset',
+      version: 1,
+      practice: data(practice),
+      clinicians,
+      patients: patients.map((r) => {
+        const byName = lists.get(String(r.id)) ?? {};
+        return {
+          ...data(r),
+          coverage: byName.coverage ?? [],
+          conditions: byName.conditions ?? [],
+          encounters: byName.encounters ?? [],
+          consents: byName.consents ?? [],
+          carePlans: byName.carePlans ?? [],
+          timeEntries: byName.timeEntries ?? [],
+          claims: byName.claims ?? [],
+        };
+      }),
+    };
+    await appendActivity(
+      trx,
+      orgId,
+      patients.map((r) => ({
+        actor,
+        action: 'export',
+        recordType: 'patient',
+        recordId: `${practiceId}/${String(r.id)}`,
+        fields: ['*'],
+      })),
+    );
+    // Through the schema: keys come out in the format's order, whatever jsonb did to them.
+    return datasetSchema.parse(document);
+  });
+}
+
+function data(row: { data: unknown }): Record<string, unknown> {
+  return (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<
+    string,
+    unknown
+  >;
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
+import * as core from './migrations/2026-11-29T05-00-core.js';
+
+// The migrations, by name: names sort in the order they were written and never change.
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-29T05-00-core': core,
+};
+
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+}
+
+function check(result: MigrationResultSet): void {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(
+      `migration ${failed ?? '(unknown)'} failed: ${(result.error as Error).message ?? String(result.error)}`,
+    );
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  check(await migrator(db).migrateToLatest());
+}
+
+/** Undoes every migration, newest first. */
+export async function migrateAllDown(db: Kysely<any>): Promise<void> {
+  const m = migrator(db);
+  for (;;) {
+    const result = await m.migrateDown();
+    check(result);
+    if (!result.results || result.results.length === 0) return;
+  }
+}

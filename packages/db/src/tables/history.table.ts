@@ -1,0 +1,58 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+export type EnrollmentStatus =
+  'candidate' | 'invited' | 'enrolled' | 'declined' | 'disenrolled' | 'enrolled-elsewhere';
+
+/** Each change of a patient's enrollment, never updated or deleted. */
+export interface EnrollmentEventTable {
+  org_id: string;
+  id: Generated<number>;
+  practice_id: string;
+  patient_id: string;
+  program: string;
+  status: EnrollmentStatus;
+  /** The day the change took effect (YYYY-MM-DD). */
+  effective_on: string;
+  reason: string;
+  author_id: string;
+  recorded_at: ColumnType<Date, string | undefined, never>;
+}
+
+/**
+ * The append-only activity log: every read and change of patient data. Each entry's hash
+ * covers its content and the hash of the entry before it in the organization's chain.
+ */
+export interface ActivityLogTable {
+  org_id: string;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  record_type: string;
+  record_id: string;
+  fields: JSONColumnType<string[]>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditRunTable {
+  org_id: string;
+  id: string;
+  practice_id: string;
+  started_at: string;
+  rules_version: string;
+  policy: JSONColumnType<Record<string, unknown>>;
+  summary: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface AuditFindingTable {
+  org_id: string;
+  run_id: string;
+  patient_id: string;
+  month: string;
+  billing_practitioner_id: string | null;
+  rule_id: string;
+  severity: string;
+  message: string;
+  evidence: JSONColumnType<Record<string, unknown>>;
+}

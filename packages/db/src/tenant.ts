@@ -1,0 +1,30 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from './database.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+/**
+ * Runs `fn` in one transaction scoped to an organization: the repositories filter by
+ * `org_id` themselves, and on PostgreSQL row-level security checks the same setting.
+ */
+export async function withTenant<T>(
+  db: Db,
+  orgId: string,
+  fn: (trx: Tx) => Promise<T>,
+): Promise<T> {
+  if (orgId.trim() === '') throw new Error('orgId: an organization is required');
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('chronicle.org_id', ${orgId}, true)`.execute(trx);
+    return fn(trx);
+  });
+}
+
+/** Creates the organization if it does not exist yet. */
+export async function ensureOrganization(db: Db | Tx, id: string, name = id): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({ id, name })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
