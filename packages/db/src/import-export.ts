@@ -298,7 +298,11 @@ async function upsert(
   return changed;
 }
 
-/** Deletes the practice's rows of a table whose key is not among `keep` (parallel arrays). */
+/**
+ * Deletes the practice's rows of a table whose key is not among `keep` (parallel arrays of
+ * key columns). The stored keys are read and compared here: SQL anti-joins against a
+ * parameter list of this size are planned badly (the list's size is unknown to the planner).
+ */
 async function deleteMissing(
   trx: Tx,
   table: string,
@@ -308,16 +312,30 @@ async function deleteMissing(
   keep: string[][],
   onDeleted?: (patientId: string) => void,
 ): Promise<number> {
-  const keyList = sql.join(key.map((k) => sql`${sql.ref(k)}::text`));
-  const arrays = sql.join(keep.map((values) => sql`${values}::text[]`));
-  const result = await sql<{ patient_id: string | null }>`
-    delete from ${sql.table(table)}
+  const wanted = new Set<string>();
+  const count = keep[0]?.length ?? 0;
+  for (let i = 0; i < count; i++) wanted.add(keep.map((column) => column[i]).join('\u0000'));
+  const stored = await sql<Record<string, string>>`
+    select ${sql.join(key.map((k, i) => sql`${sql.ref(k)}::text as ${sql.raw(`k${i}`)}`))}
+    from ${sql.table(table)}
     where org_id = ${orgId} and practice_id = ${practiceId}
-      and (${keyList}) not in (select * from unnest(${arrays}))
-    returning ${table === 'clinicians' || table === 'patients' ? sql`null::text` : sql.ref('patient_id')} as patient_id
   `.execute(trx);
-  if (onDeleted) for (const r of result.rows) if (r.patient_id) onDeleted(r.patient_id);
-  return result.rows.length;
+  const gone = stored.rows
+    .map((r) => key.map((_, i) => r[`k${i}`] as string))
+    .filter((values) => !wanted.has(values.join('\u0000')));
+  for (let i = 0; i < gone.length; i += BATCH) {
+    const batch = gone.slice(i, i + BATCH);
+    await sql`
+      delete from ${sql.table(table)}
+      where org_id = ${orgId} and practice_id = ${practiceId}
+        and (${sql.join(key.map((k) => sql`${sql.ref(k)}::text`))}) in (${sql.join(
+          batch.map((values) => sql`(${sql.join(values.map((v) => sql`${v}`))})`),
+        )})
+    `.execute(trx);
+  }
+  if (onDeleted && key[0] === 'patient_id')
+    for (const values of gone) onDeleted(values[0] as string);
+  return gone.length;
 }
 
 /** The stored practices of an organization. */
