@@ -13,6 +13,8 @@ step pnpm exec tsc -p tsconfig.json
 step pnpm exec turbo run typecheck
 step pnpm exec eslint .
 step pnpm exec prettier --check . --log-level warn
+# The database tests run on PGlite and on PostgreSQL, which they require.
+step bash scripts/start-postgres.sh
 mkdir -p .turbo
 step pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.turbo/vitest-results.json
 # One closing line in the plain form CI readers understand.
