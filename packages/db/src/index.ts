@@ -20,3 +20,22 @@ export {
   type ActivityEntry,
   type VerifyResult,
 } from './activity-log.js';
+export {
+  recordEnrollment,
+  enrollmentHistory,
+  enrollmentChangeSchema,
+  ENROLLMENT_STATUSES,
+  EnrollmentError,
+  type EnrollmentChange,
+  type EnrollmentEvent,
+} from './enrollment.js';
+export {
+  createUser,
+  listUsers,
+  newUserSchema,
+  USER_ROLES,
+  UserError,
+  type User,
+  type NewUser,
+} from './users.js';
+export { saveAuditRun, listAuditRuns, type SavedAuditRun } from './audit-runs.js';
