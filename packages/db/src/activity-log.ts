@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, Tx } from './tenant.js';
+import { withTenant, type Db, type Tx } from './tenant.js';
 
 // The append-only activity log. Entries of one organization form a chain: each entry's
 // hash covers its own content and the previous entry's hash, and the organization row
@@ -94,8 +94,19 @@ export type VerifyResult =
   | { ok: true; entries: number; head: string }
   | { ok: false; entries: number; seq: number; problem: string };
 
-/** Walks the organization's chain in order and reports the first entry that does not hold. */
+/**
+ * Walks the organization's chain in order and reports the first entry that does not hold.
+ * Given a transaction, it reads in it (the caller has set the organization); otherwise it
+ * opens one as the organization, so that row-level security shows it the organization's
+ * entries, with one snapshot for the head and every page, so that entries appended while
+ * it walks are not taken for entries appended behind the head.
+ */
 export async function verifyActivityLog(db: Db | Tx, orgId: string): Promise<VerifyResult> {
+  if (db.isTransaction) return walk(db as Tx, orgId);
+  return withTenant(db as Db, orgId, (trx) => walk(trx, orgId), { isolation: 'repeatable read' });
+}
+
+async function walk(db: Tx, orgId: string): Promise<VerifyResult> {
   const org = await db
     .selectFrom('organizations')
     .select(['log_seq', 'log_head'])
@@ -156,12 +167,27 @@ export async function verifyActivityLog(db: Db | Tx, orgId: string): Promise<Ver
     if (page.length < 5000) break;
   }
   const count = expectedSeq - 1;
-  if (count !== Number(org.log_seq) || prevHash !== org.log_head)
+  const written = Number(org.log_seq);
+  if (count < written)
     return {
       ok: false,
       entries: count,
       seq: count + 1,
-      problem: `the log ends at entry ${count} but ${Number(org.log_seq)} were written (entries removed from the end)`,
+      problem: `the log ends at entry ${count} but ${written} were written (entries removed from the end)`,
+    };
+  if (count > written)
+    return {
+      ok: false,
+      entries: written,
+      seq: written + 1,
+      problem: `entry ${written + 1} follows the last entry written (${written}): it was added outside Chronicle`,
+    };
+  if (prevHash !== org.log_head)
+    return {
+      ok: false,
+      entries: count,
+      seq: count,
+      problem: `entry ${count} does not match the head the organization keeps (the entry or the head was changed)`,
     };
   return { ok: true, entries: count, head: prevHash };
 }

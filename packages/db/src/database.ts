@@ -1,3 +1,4 @@
+import type { AmendmentTable, MonthCloseTable } from './tables/close.table.js';
 import type {
   ActivityLogTable,
   AuditFindingTable,
@@ -38,6 +39,8 @@ export interface Database {
   activity_log: ActivityLogTable;
   audit_runs: AuditRunTable;
   audit_findings: AuditFindingTable;
+  month_closes: MonthCloseTable;
+  amendments: AmendmentTable;
 }
 
 /** The tables whose rows belong to an organization (all but `organizations`). */
@@ -58,4 +61,6 @@ export const TENANT_TABLES = [
   'activity_log',
   'audit_runs',
   'audit_findings',
+  'month_closes',
+  'amendments',
 ] as const;

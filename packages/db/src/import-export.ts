@@ -1,13 +1,32 @@
-import { datasetSchema, type Dataset, type Patient } from '@chronicle/dataset';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  clinicianSchema,
+  datasetSchema,
+  patientSchema,
+  practiceSchema,
+  type Clinician,
+  type Dataset,
+  type Patient,
+  type Practice,
+  type Problem,
+} from '@chronicle/dataset';
 import { sql } from 'kysely';
 import { appendActivity, type ActivityInput } from './activity-log.js';
+import {
+  ClosedMonthError,
+  loadClosedMonths,
+  lockPractice,
+  RECORD_KINDS,
+  RECORD_TYPES,
+} from './closed-months.js';
 import { parseInstantMs } from './instants.js';
 import { ensureOrganization, withTenant, type Db, type Tx } from './tenant.js';
 
 // Whole practices in and out. An import is one transaction: every record of the document
 // is inserted or updated (only when it differs, so re-importing changes nothing) and the
 // practice's records that the document no longer holds are deleted. Export rebuilds the
-// document from the stored records, in their original order.
+// document from the stored records, in their original order. An import that would change
+// or delete a record a closed month rests on is refused whole (see closed-months.ts).
 
 export interface ImportResult {
   practiceId: string;
@@ -71,6 +90,8 @@ export async function importDataset(
   };
   await ensureOrganization(db, orgId);
   await withTenant(db, orgId, async (trx) => {
+    await lockPractice(trx, orgId, practiceId, 'shared');
+    await refuseClosedMonthChanges(trx, orgId, dataset);
     const base = { org_id: orgId, practice_id: practiceId };
     const practiceChanged = await upsert(
       trx,
@@ -170,6 +191,70 @@ export async function importDataset(
 
 function json(value: unknown): string {
   return JSON.stringify(value);
+}
+
+/**
+ * Throws when the document would change or delete a stored record that a closed month of
+ * its patient rests on (in its stored or its new version), or would delete such a patient:
+ * those change only by amendment. Records new to the store are not checked here.
+ */
+async function refuseClosedMonthChanges(trx: Tx, orgId: string, dataset: Dataset): Promise<void> {
+  const practiceId = dataset.practice.id;
+  const closed = await loadClosedMonths(trx, orgId, practiceId);
+  if (closed.byPatient.size === 0) return;
+  const patientIds = [...closed.byPatient.keys()];
+  const problems: Problem[] = [];
+  const inDocument = new Map(dataset.patients.map((p, i) => [p.id, i]));
+  for (const [patientId, months] of closed.byPatient)
+    if (!inDocument.has(patientId))
+      problems.push({
+        path: 'patients',
+        message: `patient "${patientId}" would be deleted, but it has closed months (${months.join(', ')})`,
+      });
+  for (const type of RECORD_TYPES) {
+    const { table, label, list } = RECORD_KINDS[type];
+    const stored = new Map<string, Record<string, unknown>>();
+    const rows = await sql<{ patient_id: string; id: string; data: unknown }>`
+      select patient_id, id, data from ${sql.table(table)}
+      where org_id = ${orgId} and practice_id = ${practiceId}
+        and patient_id in (${sql.join(patientIds)})
+      order by patient_id, ord
+    `.execute(trx);
+    for (const row of rows.rows) stored.set(`${row.patient_id}\u0000${row.id}`, data(row));
+    const seen = new Set<string>();
+    for (const [patientId, i] of inDocument) {
+      if (!closed.byPatient.has(patientId)) continue;
+      const patient = dataset.patients[i] as Patient;
+      (patient[list] as Array<{ id: string }>).forEach((record, j) => {
+        const key = `${patientId}\u0000${record.id}`;
+        const before = stored.get(key);
+        if (before === undefined) return;
+        seen.add(key);
+        // Through JSON, as it would be stored: optional keys set to undefined are no change.
+        const after = JSON.parse(json(record)) as Record<string, unknown>;
+        if (isDeepStrictEqual(before, after)) return;
+        const month =
+          closed.restsOn(patientId, type, before) ?? closed.restsOn(patientId, type, after);
+        if (month)
+          problems.push({
+            path: `patients[${i}].${list}[${j}]`,
+            message: `rests on closed month ${month} of patient "${patientId}"; amend it instead`,
+          });
+      });
+    }
+    for (const [key, before] of stored) {
+      const [patientId, id] = key.split('\u0000') as [string, string];
+      const i = inDocument.get(patientId);
+      if (seen.has(key) || i === undefined) continue;
+      const month = closed.restsOn(patientId, type, before);
+      if (month)
+        problems.push({
+          path: `patients[${i}].${list}`,
+          message: `${label} "${id}" would be deleted, but it rests on closed month ${month} of patient "${patientId}"; keep it (amend it to correct it)`,
+        });
+    }
+  }
+  if (problems.length > 0) throw new ClosedMonthError(problems);
 }
 
 /** A patient without the lists that have tables of their own. */
@@ -365,6 +450,46 @@ export async function listPractices(db: Db, orgId: string): Promise<string[]> {
   );
 }
 
+/** A practice and its clinicians as the dataset gives them; nothing goes to the log. */
+export async function loadPractice(
+  trx: Tx,
+  orgId: string,
+  practiceId: string,
+): Promise<{ practice: Practice; clinicians: Clinician[] } | undefined> {
+  const practice = await trx
+    .selectFrom('practices')
+    .select('data')
+    .where('org_id', '=', orgId)
+    .where('id', '=', practiceId)
+    .executeTakeFirst();
+  if (!practice) return undefined;
+  const clinicians = await trx
+    .selectFrom('clinicians')
+    .select('data')
+    .where('org_id', '=', orgId)
+    .where('practice_id', '=', practiceId)
+    .orderBy('ord')
+    .execute();
+  return {
+    practice: practiceSchema.parse(data(practice)),
+    clinicians: clinicians.map((r) => clinicianSchema.parse(data(r))),
+  };
+}
+
+/**
+ * One patient with every list, as the dataset gives it. Nothing goes to the activity log:
+ * the caller logs the read with the purpose it was made for.
+ */
+export async function loadPatient(
+  trx: Tx,
+  orgId: string,
+  practiceId: string,
+  patientId: string,
+): Promise<Patient | undefined> {
+  const [patient] = await readPatients(trx, orgId, practiceId, patientId);
+  return patient === undefined ? undefined : patientSchema.parse(patient);
+}
+
 /** Rebuilds a practice's dataset document; the read of every patient goes to the log. */
 export async function exportDataset(
   db: Db,
@@ -372,87 +497,92 @@ export async function exportDataset(
 ): Promise<Dataset> {
   const { orgId, actor, practiceId } = input;
   return withTenant(db, orgId, async (trx) => {
-    const scope = { org_id: orgId, practice_id: practiceId };
-    const practice = await trx
-      .selectFrom('practices')
-      .select('data')
-      .where('org_id', '=', orgId)
-      .where('id', '=', practiceId)
-      .executeTakeFirst();
-    if (!practice)
+    const stored = await loadPractice(trx, orgId, practiceId);
+    if (!stored)
       throw new Error(`practice: no practice "${practiceId}" in organization "${orgId}"`);
-    const rowsOf = async (table: string, order: string[]) =>
-      (
-        await sql<Row & { data: unknown }>`
-          select * from ${sql.table(table)}
-          where org_id = ${scope.org_id} and practice_id = ${scope.practice_id}
-          order by ${sql.join(order.map((c) => sql.ref(c)))}
-        `.execute(trx)
-      ).rows;
-    const clinicians = (await rowsOf('clinicians', ['ord'])).map((r) => data(r));
-    const patients = await rowsOf('patients', ['ord']);
-    const lists = new Map<string, Record<string, unknown[]>>();
-    const listOf = (patientId: string, name: string): unknown[] => {
-      let byName = lists.get(patientId);
-      if (!byName) lists.set(patientId, (byName = {}));
-      return (byName[name] ??= []);
-    };
-    const lines = new Map<string, unknown[]>();
-    for (const r of await rowsOf('claim_lines', ['patient_id', 'claim_id', 'ord'])) {
-      const k = `${String(r.patient_id)}\u0000${String(r.claim_id)}`;
-      let list = lines.get(k);
-      if (!list) lines.set(k, (list = []));
-      list.push(data(r));
-    }
-    const tables: Array<[string, string]> = [
-      ['coverage', 'coverage'],
-      ['conditions', 'conditions'],
-      ['encounters', 'encounters'],
-      ['consents', 'consents'],
-      ['care_plan_events', 'carePlans'],
-      ['time_entries', 'timeEntries'],
-      ['claims', 'claims'],
-    ];
-    for (const [table, name] of tables) {
-      for (const r of await rowsOf(table, ['patient_id', 'ord'])) {
-        const record = data(r);
-        if (table === 'claims')
-          record.lines = lines.get(`${String(r.patient_id)}\u0000${String(r.id)}`) ?? [];
-        listOf(String(r.patient_id), name).push(record);
-      }
-    }
+    const patients = await readPatients(trx, orgId, practiceId);
     const document = {
       format: 'ccm-dataset',
       version: 1,
-      practice: data(practice),
-      clinicians,
-      patients: patients.map((r) => {
-        const byName = lists.get(String(r.id)) ?? {};
-        return {
-          ...data(r),
-          coverage: byName.coverage ?? [],
-          conditions: byName.conditions ?? [],
-          encounters: byName.encounters ?? [],
-          consents: byName.consents ?? [],
-          carePlans: byName.carePlans ?? [],
-          timeEntries: byName.timeEntries ?? [],
-          claims: byName.claims ?? [],
-        };
-      }),
+      practice: stored.practice,
+      clinicians: stored.clinicians,
+      patients,
     };
     await appendActivity(
       trx,
       orgId,
-      patients.map((r) => ({
+      patients.map((p) => ({
         actor,
         action: 'export',
         recordType: 'patient',
-        recordId: `${practiceId}/${String(r.id)}`,
+        recordId: `${practiceId}/${String(p.id)}`,
         fields: ['*'],
       })),
     );
     // Through the schema: keys come out in the format's order, whatever jsonb did to them.
     return datasetSchema.parse(document);
+  });
+}
+
+/** A practice's patients (or one of them) with their lists, in stored order, unparsed. */
+async function readPatients(
+  trx: Tx,
+  orgId: string,
+  practiceId: string,
+  patientId?: string,
+): Promise<Array<Record<string, unknown>>> {
+  const rowsOf = async (table: string, patientColumn: string, order: string[]) =>
+    (
+      await sql<Row & { data: unknown }>`
+        select * from ${sql.table(table)}
+        where org_id = ${orgId} and practice_id = ${practiceId}
+          ${patientId === undefined ? sql`` : sql`and ${sql.ref(patientColumn)} = ${patientId}`}
+        order by ${sql.join(order.map((c) => sql.ref(c)))}
+      `.execute(trx)
+    ).rows;
+  const patients = await rowsOf('patients', 'id', ['ord']);
+  const lists = new Map<string, Record<string, unknown[]>>();
+  const listOf = (id: string, name: string): unknown[] => {
+    let byName = lists.get(id);
+    if (!byName) lists.set(id, (byName = {}));
+    return (byName[name] ??= []);
+  };
+  const lines = new Map<string, unknown[]>();
+  for (const r of await rowsOf('claim_lines', 'patient_id', ['patient_id', 'claim_id', 'ord'])) {
+    const k = `${String(r.patient_id)}\u0000${String(r.claim_id)}`;
+    let list = lines.get(k);
+    if (!list) lines.set(k, (list = []));
+    list.push(data(r));
+  }
+  const tables: Array<[string, string]> = [
+    ['coverage', 'coverage'],
+    ['conditions', 'conditions'],
+    ['encounters', 'encounters'],
+    ['consents', 'consents'],
+    ['care_plan_events', 'carePlans'],
+    ['time_entries', 'timeEntries'],
+    ['claims', 'claims'],
+  ];
+  for (const [table, name] of tables) {
+    for (const r of await rowsOf(table, 'patient_id', ['patient_id', 'ord'])) {
+      const record = data(r);
+      if (table === 'claims')
+        record.lines = lines.get(`${String(r.patient_id)}\u0000${String(r.id)}`) ?? [];
+      listOf(String(r.patient_id), name).push(record);
+    }
+  }
+  return patients.map((r) => {
+    const byName = lists.get(String(r.id)) ?? {};
+    return {
+      ...data(r),
+      coverage: byName.coverage ?? [],
+      conditions: byName.conditions ?? [],
+      encounters: byName.encounters ?? [],
+      consents: byName.consents ?? [],
+      carePlans: byName.carePlans ?? [],
+      timeEntries: byName.timeEntries ?? [],
+      claims: byName.claims ?? [],
+    };
   });
 }
 

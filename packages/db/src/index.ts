@@ -39,3 +39,40 @@ export {
   type NewUser,
 } from './users.js';
 export { saveAuditRun, listAuditRuns, type SavedAuditRun } from './audit-runs.js';
+export {
+  closeMonth,
+  reproduceClose,
+  updateRecord,
+  amendRecord,
+  monthHistory,
+  closeMonthInputSchema,
+  updateRecordInputSchema,
+  amendRecordInputSchema,
+  monthHistoryInputSchema,
+  type CloseMonthInput,
+  type UpdateRecordInput,
+  type AmendRecordInput,
+  type MonthHistoryInput,
+  type MonthClose,
+  type MonthHistory,
+  type Amendment,
+  type EditResult,
+} from './month-close.js';
+export {
+  MonthCloseError,
+  ClosedMonthError,
+  StaleWriteError,
+  RECORD_TYPES,
+  type RecordType,
+} from './closed-months.js';
+export {
+  streamPracticeForAudit,
+  type AuditSourceOptions,
+  type PracticeForAudit,
+} from './audit-source.js';
+export {
+  auditStoredPractice,
+  type AuditSink,
+  type StoredAuditOptions,
+  type StoredAuditResult,
+} from './audit-stored-practice.js';

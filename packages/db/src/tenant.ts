@@ -1,8 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type IsolationLevel, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
+
+function requireOrganization(orgId: string): void {
+  if (orgId.trim() === '') throw new Error('orgId: an organization is required');
+}
 
 /**
  * Runs `fn` in one transaction scoped to an organization: the repositories filter by
@@ -12,9 +16,14 @@ export async function withTenant<T>(
   db: Db,
   orgId: string,
   fn: (trx: Tx) => Promise<T>,
+  options: { isolation?: IsolationLevel } = {},
 ): Promise<T> {
-  if (orgId.trim() === '') throw new Error('orgId: an organization is required');
-  return db.transaction().execute(async (trx) => {
+  requireOrganization(orgId);
+  const transaction =
+    options.isolation === undefined
+      ? db.transaction()
+      : db.transaction().setIsolationLevel(options.isolation);
+  return transaction.execute(async (trx) => {
     await sql`select set_config('chronicle.org_id', ${orgId}, true)`.execute(trx);
     return fn(trx);
   });
@@ -22,6 +31,9 @@ export async function withTenant<T>(
 
 /** Creates the organization if it does not exist yet. */
 export async function ensureOrganization(db: Db | Tx, id: string, name = id): Promise<void> {
+  // Checked here too: callers create the organization before opening its transaction, and
+  // an import refused for want of an organization must not leave an empty one behind.
+  requireOrganization(id);
   await db
     .insertInto('organizations')
     .values({ id, name })

@@ -1,5 +1,10 @@
 import type { Dataset } from '@chronicle/dataset';
 import { auditDataset } from './engine/audit.js';
+import {
+  createAuditor as createAuditorFor,
+  type Auditor,
+  type AuditorOptions,
+} from './engine/auditor.js';
 import { proposeForMonth } from './engine/bill.js';
 import type { Rule } from './engine/rule.js';
 import type { Policy } from './policy.js';
@@ -21,6 +26,17 @@ export function audit(dataset: Dataset, options: AuditOptions = {}): AuditReport
   return auditDataset(dataset, { ...options, rules: options.rules ?? cmsRules });
 }
 
+/**
+ * An audit fed one patient at a time (a stored practice read in pages): the months of
+ * each patient come back at once, and `finish` gives the period and summary. Patients
+ * must come in the dataset's order for the report to equal `audit`'s.
+ */
+export function createAuditor(
+  options: Omit<AuditorOptions, 'rules'> & { rules?: readonly Rule[] },
+): Auditor {
+  return createAuditorFor({ ...options, rules: options.rules ?? cmsRules });
+}
+
 /** Proposes the claim lines each patient's documentation supports for a month. */
 export function proposeBilling(
   dataset: Dataset,
@@ -31,6 +47,23 @@ export function proposeBilling(
 }
 
 export { cmsRules } from './rules/index.js';
+export {
+  assembleReport,
+  type Auditor,
+  type AuditorOptions,
+  type ReportHead,
+  type ReportTail,
+} from './engine/auditor.js';
+export {
+  clinicianOverlaps,
+  type OverlapIndex,
+  type OverlapMark,
+} from './evaluate/overlap-index.js';
+export {
+  createOverlapIndexBuilder,
+  type OverlapEntry,
+  type OverlapIndexBuilder,
+} from './evaluate/overlap-stream.js';
 export { defineRule, formatMessage, severityIn, appliesIn, yearsLabel } from './engine/rule.js';
 export type {
   Rule,

@@ -1,23 +1,44 @@
-import { Command, Option } from 'commander';
+import { open, rename, rm } from 'node:fs/promises';
+import { DEFAULT_DATA_DIR, auditStoredPractice, listPractices, resolveTarget } from '@chronicle/db';
 import { renderAuditCsv, renderAuditHtml } from '@chronicle/report';
-import { audit } from '@chronicle/rules';
+import {
+  assembleReport,
+  audit,
+  type AuditedMonth,
+  type AuditReport,
+  type Policy,
+} from '@chronicle/rules';
+import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
+import {
+  actorOption,
+  dbOption,
+  orgOption,
+  withDatabase,
+  type DatabaseOptions,
+} from '../database.js';
 import type { Io } from '../io.js';
 import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
 
-interface AuditFlags {
+interface AuditFlags extends DatabaseOptions {
   from?: string;
   to?: string;
   format: 'json' | 'csv' | 'html';
   policy?: string;
   out?: string;
+  practice?: string;
 }
 
 export function auditCommand(io: Io, done: (code: number) => void): Command {
   return new Command('audit')
-    .description('Audit every billed patient-month of a dataset against the CMS rule catalogue.')
-    .argument('<dataset>', 'dataset file (ccm-dataset version 1), or - for standard input')
+    .description(
+      'Audit every billed patient-month of a dataset, or of a practice stored in the database, against the CMS rule catalogue.',
+    )
+    .argument(
+      '[dataset]',
+      'dataset file (ccm-dataset version 1), or - for standard input; without it, the stored practice of --db (or $DATABASE_URL, $CHRONICLE_DATA_DIR) is audited',
+    )
     .option('--from <YYYY-MM>', 'first month to audit', monthOption)
     .option('--to <YYYY-MM>', 'last month to audit', monthOption)
     .addOption(
@@ -30,26 +51,217 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
       'JSON file of policy options (see docs/compliance/policy-options.md)',
     )
     .option('--out <file>', 'write the report to a file instead of standard output')
-    .action(async (path: string, flags: AuditFlags) => {
+    .addOption(dbOption())
+    .addOption(orgOption())
+    .addOption(actorOption())
+    .option(
+      '--practice <id>',
+      'the stored practice to audit (needed when the organization has several)',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'A stored practice is read patient by patient. Its JSON report is written as the',
+        'months are made, so memory stays flat however many patients there are (the period',
+        'comes after the months: it is known only then). CSV and HTML reports are built in',
+        'memory. The read is recorded in the activity log.',
+        '',
+      ].join('\n'),
+    )
+    .action(async (path: string | undefined, flags: AuditFlags) => {
       if (flags.from && flags.to && flags.from > flags.to)
         throw new CliError([`--from ${flags.from} is after --to ${flags.to}`]);
-      const dataset = await loadDataset(io, path);
+      if (path !== undefined && flags.db !== undefined)
+        throw new CliError(['audit: give a dataset file or --db, not both']);
+      if (path === undefined && flags.db === undefined && resolveTarget() === DEFAULT_DATA_DIR)
+        throw new CliError([
+          'audit: name a dataset file (or - for standard input), or a database with --db',
+        ]);
+      const dataset = path === undefined ? undefined : await loadDataset(io, path);
       const policy = await loadPolicy(io, flags.policy);
-      const report = audit(dataset, {
+      const options = {
         ...(flags.from ? { from: flags.from } : {}),
         ...(flags.to ? { to: flags.to } : {}),
         ...(policy ? { policy } : {}),
-      });
-      const text =
-        flags.format === 'csv'
-          ? await renderAuditCsv(report)
-          : flags.format === 'html'
-            ? renderAuditHtml(report)
-            : `${JSON.stringify(report, null, 2)}\n`;
-      await emit(io, text, flags.out);
+      };
+      let anyError: boolean;
+      if (dataset !== undefined) {
+        const report = audit(dataset, options);
+        await emit(io, await render(report, flags.format), flags.out);
+        anyError = hasError(report.months);
+      } else {
+        anyError = await auditStored(io, flags, options);
+      }
       // Read from the findings themselves, not the summary, so the exit code cannot
       // disagree with what the report lists.
-      const anyError = report.months.some((m) => m.findings.some((f) => f.severity === 'error'));
       done(anyError ? EXIT.findings : EXIT.ok);
     });
+}
+
+async function render(report: AuditReport, format: AuditFlags['format']): Promise<string> {
+  switch (format) {
+    case 'csv':
+      return renderAuditCsv(report);
+    case 'html':
+      return renderAuditHtml(report);
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+  }
+}
+
+function hasError(months: readonly AuditedMonth[]): boolean {
+  return months.some((m) => m.findings.some((f) => f.severity === 'error'));
+}
+
+/** Audits the stored practice; true when a month has an error finding. */
+async function auditStored(
+  io: Io,
+  flags: AuditFlags,
+  auditOptions: { from?: string; to?: string; policy?: Policy },
+): Promise<boolean> {
+  return withDatabase(flags, async (conn) => {
+    const orgId = flags.org;
+    const practiceId = flags.practice ?? (await onlyPractice(conn.db, orgId));
+    const options = { orgId, practiceId, actor: flags.actor, ...auditOptions };
+    let anyError = false;
+    const check = (months: AuditedMonth[]) => {
+      if (!anyError && hasError(months)) anyError = true;
+    };
+    if (flags.format !== 'json') {
+      const kept: AuditedMonth[] = [];
+      const { head, tail } = await stored(() =>
+        auditStoredPractice(conn.db, options, {
+          months(months) {
+            check(months);
+            for (const m of months) kept.push(m);
+          },
+        }),
+      );
+      await emit(io, await render(assembleReport(head, kept, tail), flags.format), flags.out);
+      return anyError;
+    }
+    const out = await openOutput(io, flags.out);
+    try {
+      let count = 0;
+      const { tail } = await stored(() =>
+        auditStoredPractice(conn.db, options, {
+          // The keys in the order of the report format, the period moved after the months.
+          start: (head) =>
+            out.write(
+              `{\n${HEAD_KEYS.map((key) => `  "${key}": ${indented(head[key], 1)},\n`).join('')}  "months": [`,
+            ),
+          months(months) {
+            check(months);
+            if (months.length === 0) return;
+            const text = months.map((m) => `${count++ === 0 ? '' : ','}\n    ${indented(m, 2)}`);
+            return out.write(text.join(''));
+          },
+        }),
+      );
+      await out.write(
+        `${count > 0 ? '\n  ' : ''}],\n  "period": ${indented(tail.period, 1)},\n  "summary": ${indented(tail.summary, 1)}\n}\n`,
+      );
+      await out.close();
+    } catch (error) {
+      await out.abandon();
+      throw error;
+    }
+    return anyError;
+  });
+}
+
+const HEAD_KEYS = [
+  'format',
+  'version',
+  'rulesVersion',
+  'policy',
+  'practice',
+  'feeSchedule',
+] as const;
+
+/** A database problem (no such practice, a stored record gone bad) is the input's fault. */
+async function stored<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError([(error as Error).message]);
+  }
+}
+
+async function onlyPractice(db: Parameters<typeof listPractices>[0], orgId: string) {
+  const practices = await listPractices(db, orgId);
+  if (practices.length !== 1)
+    throw new CliError([
+      practices.length === 0
+        ? `--org: organization "${orgId}" has no practice stored`
+        : `--practice: organization "${orgId}" has ${practices.length} practices (${practices.join(', ')}); name one`,
+    ]);
+  return practices[0] as string;
+}
+
+/** JSON.stringify with two-space indents, for a value nested `depth` levels down. */
+function indented(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+
+interface Output {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+  /** Stops after a failure: a file is removed rather than left half-written. */
+  abandon(): Promise<void>;
+}
+
+const FLUSH_AT = 1 << 16;
+
+/**
+ * Standard output, or a file written beside its final name and renamed when complete.
+ * Text is gathered into chunks of about 64 KB: one write per patient would cost more than
+ * the writing itself.
+ */
+async function openOutput(io: Io, path: string | undefined): Promise<Output> {
+  let buffer = '';
+  if (path === undefined)
+    return {
+      async write(text) {
+        buffer += text;
+        if (buffer.length >= FLUSH_AT) {
+          io.stdout(buffer);
+          buffer = '';
+        }
+      },
+      async close() {
+        io.stdout(buffer);
+        buffer = '';
+      },
+      async abandon() {
+        buffer = '';
+      },
+    };
+  const partial = `${path}.partial`;
+  const fail = (error: unknown): never => {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError([`${path}: cannot write the file${code ? ` (${code})` : ''}`]);
+  };
+  const file = await open(partial, 'w').catch(fail);
+  return {
+    async write(text) {
+      buffer += text;
+      if (buffer.length < FLUSH_AT) return;
+      const chunk = buffer;
+      buffer = '';
+      await file.write(chunk).catch(fail);
+    },
+    async close() {
+      await file.write(buffer).catch(fail);
+      buffer = '';
+      await file.close().catch(fail);
+      await rename(partial, path).catch(fail);
+    },
+    async abandon() {
+      await file.close().catch(() => undefined);
+      await rm(partial, { force: true });
+    },
+  };
 }

@@ -5,7 +5,9 @@ import { entryEndMs } from './entry-interval.js';
 
 // One clinician on two intervals at once, across every patient of the practice. Marks are
 // kept only for the (rare) entries that overlap, so that each patient's views can be
-// built, audited and dropped in turn.
+// built, audited and dropped in turn. They are keyed by patient and entry id (unique
+// within a patient), not by entry object, so that an index built from a stream of stored
+// entries (overlap-stream.ts) serves patients read later, as other objects.
 
 export interface OverlapMark {
   /** Milliseconds of the entry that an earlier entry of the same clinician already holds. */
@@ -20,12 +22,28 @@ export interface EntryTimes {
 }
 
 export interface OverlapIndex {
-  marks: ReadonlyMap<TimeEntry, OverlapMark>;
-  /** The instants read while indexing, so that nothing parses a timestamp twice. */
+  /** By patient id, then entry id; patients with no overlapping entry are absent. */
+  marks: ReadonlyMap<string, ReadonlyMap<string, OverlapMark>>;
+  /**
+   * The instants read while indexing, so that nothing parses a timestamp twice; empty
+   * when the index was built from a stream (the patients were not in memory).
+   */
   times: ReadonlyMap<Patient, EntryTimes>;
 }
 
-const DAY = 86_400_000;
+/** No entry lasts longer than this: the walks below stop looking back past it. */
+export const OVERLAP_LOOKBACK_MS = 86_400_000;
+
+export function addMark(
+  marks: Map<string, Map<string, OverlapMark>>,
+  patientId: string,
+  entryId: string,
+  mark: OverlapMark,
+): void {
+  let ofPatient = marks.get(patientId);
+  if (!ofPatient) marks.set(patientId, (ofPatient = new Map()));
+  ofPatient.set(entryId, mark);
+}
 
 /**
  * Every entry of every patient goes into flat typed arrays (one parse of each instant),
@@ -91,7 +109,7 @@ export function clinicianOverlaps(patients: readonly Patient[]): OverlapIndex {
     ) ||
     compareStrings((entries[a] as TimeEntry).id, (entries[b] as TimeEntry).id);
 
-  const marks = new Map<TimeEntry, OverlapMark>();
+  const marks = new Map<string, Map<string, OverlapMark>>();
   for (let c = 0; c < clinicians; c++) {
     const run = sortByInstant(order.slice(runStart[c], runStart[c + 1]), starts, byInstant);
     for (let i = 1; i < run.length; i++) {
@@ -105,7 +123,7 @@ export function clinicianOverlaps(patients: readonly Patient[]): OverlapIndex {
         const earlier = run[j] as number;
         const earlierEnd = ends[earlier] as number;
         if (earlierEnd <= start) {
-          if (start - (starts[earlier] as number) > DAY) break;
+          if (start - (starts[earlier] as number) > OVERLAP_LOOKBACK_MS) break;
           continue;
         }
         mark ??= { overlapMs: 0, overlapsWith: [] };
@@ -116,7 +134,13 @@ export function clinicianOverlaps(patients: readonly Patient[]): OverlapIndex {
         }
         mark.overlapsWith.push((entries[earlier] as TimeEntry).id);
       }
-      if (mark) marks.set(entries[later] as TimeEntry, mark);
+      if (mark)
+        addMark(
+          marks,
+          (patients[patientOf[later] as number] as Patient).id,
+          (entries[later] as TimeEntry).id,
+          mark,
+        );
     }
   }
   return { marks, times };

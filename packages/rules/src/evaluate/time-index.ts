@@ -50,10 +50,11 @@ export function viewEntries(
   overlaps: OverlapIndex,
 ): EntryView[] {
   const times = overlaps.times.get(patient);
+  const marks = overlaps.marks.get(patient.id);
   const views = patient.timeEntries.map((entry, i): EntryView => {
     const startMs = times ? (times.starts[i] as number) : parseInstant(entry.start);
     const clinician = clinicians.get(entry.clinicianId);
-    const mark = overlaps.marks.get(entry);
+    const mark = marks?.get(entry.id);
     return {
       entry,
       patientId: patient.id,

@@ -1,0 +1,164 @@
+import type { Dataset } from '@chronicle/dataset';
+import { assembleReport, audit, type AuditedMonth } from '@chronicle/rules';
+import { generateDataset } from '@chronicle/synthetic';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditStoredPractice,
+  importDataset,
+  streamPracticeForAudit,
+  verifyActivityLog,
+  type Connection,
+  type StoredAuditOptions,
+} from '../src/index.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
+
+// The audit of a stored practice read patient by patient: the same report as auditing
+// the dataset in memory, across page boundaries of patients and of time entries (ties of
+// one clinician at one instant included), one activity entry per read, tenant scoped.
+
+/** Synthetic practice, with one clinician logging many entries at one same instant. */
+function practice(): Dataset {
+  const dataset = generateDataset({ seed: 11, patients: 45, year: 2026, months: 3 });
+  const entries = dataset.patients.flatMap((p) => p.timeEntries);
+  const [first] = entries;
+  if (!first) throw new Error('no time entries');
+  for (const e of entries.filter((e) => e.clinicianId === first.clinicianId).slice(0, 40))
+    e.start = first.start;
+  return dataset;
+}
+
+async function storedReport(conn: Connection, options: StoredAuditOptions) {
+  const months: AuditedMonth[] = [];
+  const result = await auditStoredPractice(conn.db, options, {
+    months: (m) => void months.push(...m),
+  });
+  return { report: assembleReport(result.head, months, result.tail), patients: result.patients };
+}
+
+describe.each(DATABASE_KINDS)('audit of a stored practice on %s', (kind) => {
+  let database: TestDatabase;
+  let conn: Connection;
+  const dataset = practice();
+  const practiceId = dataset.practice.id;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    conn = await database.open();
+    await importDataset(conn.db, { orgId: 'org-a', actor: 'test', dataset });
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await database?.drop();
+  });
+
+  it('gives the in-memory report, whatever the page sizes', async () => {
+    const expected = JSON.stringify(audit(dataset));
+    expect(JSON.parse(expected).summary.findingsByRule['TIME-DOUBLE-COUNTED']).toBeGreaterThan(0);
+    for (const [pageSize, entryPageSize] of [
+      [7, 5],
+      [45, 1000],
+      [500, 3],
+    ] as const) {
+      const { report, patients } = await storedReport(conn, {
+        orgId: 'org-a',
+        practiceId,
+        actor: 'test',
+        pageSize,
+        entryPageSize,
+      });
+      expect(patients).toBe(45);
+      expect(JSON.stringify(report)).toBe(expected);
+    }
+    const period = { from: '2026-02', to: '2026-02' };
+    const { report } = await storedReport(conn, {
+      orgId: 'org-a',
+      practiceId,
+      actor: 'test',
+      ...period,
+    });
+    expect(report).toEqual(audit(dataset, period));
+  });
+
+  it('logs one read of the practice per audit, in a chain that still verifies', async () => {
+    const count = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from activity_log where org_id = 'org-a'`.execute(conn.db)
+      ).rows[0]?.n;
+    const before = await count();
+    await storedReport(conn, { orgId: 'org-a', practiceId, actor: 'auditor-1' });
+    expect(await count()).toBe((before ?? 0) + 1);
+    const last = await conn.db
+      .selectFrom('activity_log')
+      .select(['actor', 'action', 'record_type', 'record_id', 'fields'])
+      .where('org_id', '=', 'org-a')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect({
+      ...last,
+      fields: typeof last.fields === 'string' ? JSON.parse(last.fields) : last.fields,
+    }).toEqual({
+      actor: 'auditor-1',
+      action: 'read',
+      record_type: 'practice',
+      record_id: practiceId,
+      fields: ['patients'],
+    });
+    expect((await verifyActivityLog(conn.db, 'org-a')).ok).toBe(true);
+  });
+
+  it('reads only the organization named: another one finds no practice and logs nothing', async () => {
+    await importDataset(conn.db, {
+      orgId: 'org-b',
+      actor: 'test',
+      dataset: generateDataset({ seed: 12, patients: 2, year: 2026, months: 1 }),
+    });
+    const head = await conn.db
+      .selectFrom('organizations')
+      .select('log_seq')
+      .where('id', '=', 'org-b')
+      .executeTakeFirstOrThrow();
+    await expect(
+      storedReport(conn, { orgId: 'org-b', practiceId: 'no-such-practice', actor: 'test' }),
+    ).rejects.toThrow('practice: no practice "no-such-practice" in organization "org-b"');
+    const after = await conn.db
+      .selectFrom('organizations')
+      .select('log_seq')
+      .where('id', '=', 'org-b')
+      .executeTakeFirstOrThrow();
+    expect(after.log_seq).toBe(head.log_seq);
+  });
+
+  it('ends cleanly when the consumer stops early, leaving the database usable', async () => {
+    const seen = await streamPracticeForAudit(
+      conn.db,
+      { orgId: 'org-a', practiceId, actor: 'test', pageSize: 4 },
+      async (source) => {
+        let n = 0;
+        for await (const _patient of source.patients) if (++n === 5) break;
+        return n;
+      },
+    );
+    expect(seen).toBe(5);
+    const { patients } = await storedReport(conn, { orgId: 'org-a', practiceId, actor: 'test' });
+    expect(patients).toBe(45);
+  });
+
+  it('names the patient, never the values, when a stored record is no longer valid', async () => {
+    const victim = dataset.patients[3]?.id as string;
+    await conn.db.transaction().execute(async (trx) => {
+      await sql`select set_config('chronicle.org_id', 'org-a', true)`.execute(trx);
+      await sql`update patients set data = jsonb_set(data, '{birthDate}', '"1950-13-45"')
+        where org_id = 'org-a' and id = ${victim}`.execute(trx);
+    });
+    const error = await storedReport(conn, { orgId: 'org-a', practiceId, actor: 'test' }).catch(
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      `patient ${practiceId}/${victim}: the stored record is not a valid dataset patient (at birthDate)`,
+    );
+    expect((error as Error).message).not.toContain('1950');
+  });
+});
