@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Installs what Chronicle needs on a fresh machine with Node.js 20 and npm, then audits the
-# bundled demo practice (synthetic data) and writes the report.
+# Installs what Chronicle needs on a fresh machine with Node.js 20 and npm, stores the
+# bundled demo practice (synthetic data) in the embedded database, audits it from there
+# and writes the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh >/dev/null
 demo=apps/cli/demo/demo-dataset.json
-# The audit exits 1 when it finds errors, as a linter does; the demo practice has some on
-# purpose, so that exit status is expected here.
+# The embedded database (PGlite) in ./.chronicle/data, created and migrated on first use;
+# the demo practice is kept under its own organization, "demo". Importing it again
+# changes nothing, so the demo can be run any number of times.
+db=./.chronicle/data
+pnpm --silent chronicle import "$demo" --db "$db" --org demo --actor demo
+# The audit reads the stored practice, patient by patient. It exits 1 when it finds
+# errors, as a linter does; the demo practice has some on purpose, so that is expected.
 status=0
-pnpm --silent chronicle audit "$demo" --format json --out chronicle-demo-report.json || status=$?
+pnpm --silent chronicle audit --db "$db" --org demo --actor demo --format json --out chronicle-demo-report.json || status=$?
 [ "$status" -le 1 ] || exit "$status"
-pnpm --silent chronicle audit "$demo" --format html --out chronicle-demo-report.html || true
-echo "Audited the demo practice (synthetic data): chronicle-demo-report.html (open it in a browser) and chronicle-demo-report.json."
+status=0
+pnpm --silent chronicle audit --db "$db" --org demo --actor demo --format html --out chronicle-demo-report.html || status=$?
+[ "$status" -le 1 ] || exit "$status"
+echo "Audited the demo practice (synthetic data) stored in $db: chronicle-demo-report.html (open it in a browser) and chronicle-demo-report.json."
 node -e '
   const r = JSON.parse(require("fs").readFileSync("chronicle-demo-report.json", "utf8")).summary;
   const usd = (n) => "$" + n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -141,5 +141,11 @@ describe.each(DATABASE_KINDS)('chronicle import, export and log verify on %s', (
     expect(broken.stdout).toBe(
       'activity log of org-6: BROKEN at entry 2: entry 2 was changed after it was written\n',
     );
+
+    // An organization with nothing stored is a mistaken --org, not a log that is broken.
+    const unknown = await cli(['log', 'verify', ...db(), '--org', 'org-typo']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/--org: no organization "org-typo" is stored in this database/);
   }, 60_000);
 });

@@ -92,7 +92,14 @@ export async function appendActivity(
 
 export type VerifyResult =
   | { ok: true; entries: number; head: string }
-  | { ok: false; entries: number; seq: number; problem: string };
+  | {
+      ok: false;
+      entries: number;
+      seq: number;
+      problem: string;
+      /** The organization itself is not stored: there is no log to verify, broken or not. */
+      unknownOrganization?: true;
+    };
 
 /**
  * Walks the organization's chain in order and reports the first entry that does not hold.
@@ -112,7 +119,14 @@ async function walk(db: Tx, orgId: string): Promise<VerifyResult> {
     .select(['log_seq', 'log_head'])
     .where('id', '=', orgId)
     .executeTakeFirst();
-  if (!org) return { ok: false, entries: 0, seq: 0, problem: `no organization "${orgId}"` };
+  if (!org)
+    return {
+      ok: false,
+      entries: 0,
+      seq: 0,
+      problem: `no organization "${orgId}"`,
+      unknownOrganization: true,
+    };
   let expectedSeq = 1;
   let prevHash = GENESIS;
   let after = 0;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -34,6 +35,44 @@ export function resolveTarget(options: ConnectOptions = {}): string {
   return options.url ?? env.DATABASE_URL ?? env.CHRONICLE_DATA_DIR ?? DEFAULT_DATA_DIR;
 }
 
+/**
+ * How long a data folder's lock outlives its process: the owner refreshes it every
+ * LOCK_REFRESH_MS, and a lock older than LOCK_STALE_MS is taken for one left by a process
+ * that was killed. Opening waits that long for it before giving up.
+ */
+const LOCK_STALE_MS = 5_000;
+const LOCK_REFRESH_MS = 1_000;
+
+/** Another process has the embedded database's data folder open. */
+export class DataFolderInUseError extends Error {
+  override name = 'DataFolderInUseError';
+  constructor(readonly dataDir: string) {
+    super(
+      `--db: the data folder ${dataDir} is in use by another Chronicle process. The embedded ` +
+        'database serves one process at a time: stop the other one, or use PostgreSQL ' +
+        '(DATABASE_URL) to run several.',
+    );
+  }
+}
+
+/**
+ * Takes the data folder for this process alone: PGlite keeps no lock of its own, and two
+ * processes writing one folder each overwrite what the other wrote.
+ */
+async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      stale: LOCK_STALE_MS,
+      update: LOCK_REFRESH_MS,
+      retries: { retries: 8, factor: 1.3, minTimeout: 250, maxTimeout: 1_500 },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED')
+      throw new DataFolderInUseError(dataDir);
+    throw error;
+  }
+}
+
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
 }
@@ -60,13 +99,28 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     conn = { db, kind: 'postgres', target: redact(target), close: () => db.destroy() };
   } else {
     let dataDir: string | undefined;
+    let unlock = () => Promise.resolve();
     if (target !== 'memory:') {
       dataDir = resolve(target.replace(/^pglite:/, ''));
       mkdirSync(dataDir, { recursive: true });
+      unlock = await lockDataFolder(dataDir);
     }
-    const pglite = new PGlite(dataDir, { parsers: { [INT8]: Number } });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-    conn = { db, kind: 'pglite', target: dataDir ?? 'memory:', close: () => db.destroy() };
+    let db: Kysely<Database>;
+    try {
+      const pglite = new PGlite(dataDir, { parsers: { [INT8]: Number } });
+      db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
+    const close = async () => {
+      try {
+        await db.destroy();
+      } finally {
+        await unlock();
+      }
+    };
+    conn = { db, kind: 'pglite', target: dataDir ?? 'memory:', close };
   }
   if (options.migrate !== false) {
     try {

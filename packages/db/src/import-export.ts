@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   clinicianSchema,
   datasetSchema,
+  formatProblem,
   patientSchema,
   practiceSchema,
   type Clinician,
@@ -60,6 +61,38 @@ const LIST_OF: Record<ChildTable, string> = {
 
 const BATCH = 5000;
 
+/** A valid document the database cannot hold as it is; each problem says where. */
+export class UnstorableDatasetError extends Error {
+  override name = 'UnstorableDatasetError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+/**
+ * PostgreSQL's text and jsonb cannot hold the NUL character (U+0000), which JSON allows
+ * as \u0000: every string (and key) holding one, found before anything is written.
+ */
+function nulCharacters(dataset: Dataset): Problem[] {
+  const problems: Problem[] = [];
+  const message = 'contains the NUL character (\\u0000), which the database cannot store';
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) problems.push({ path, message });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        if (key.includes('\u0000')) problems.push({ path: at, message: `key ${message}` });
+        walk(item, at);
+      }
+    }
+  };
+  walk(dataset, '');
+  return problems;
+}
+
 /** SQL types of the columns import writes; the rest are text (`data` goes as text, then jsonb). */
 const COLUMN_TYPES: Record<string, string> = {
   ord: 'integer',
@@ -88,6 +121,8 @@ export async function importDataset(
     if (!set) changedPatients.set(patientId, (set = new Set()));
     set.add(field);
   };
+  const unstorable = nulCharacters(dataset);
+  if (unstorable.length > 0) throw new UnstorableDatasetError(unstorable);
   await ensureOrganization(db, orgId);
   await withTenant(db, orgId, async (trx) => {
     await lockPractice(trx, orgId, practiceId, 'shared');
@@ -195,8 +230,9 @@ function json(value: unknown): string {
 
 /**
  * Throws when the document would change or delete a stored record that a closed month of
- * its patient rests on (in its stored or its new version), or would delete such a patient:
- * those change only by amendment. Records new to the store are not checked here.
+ * its patient rests on (in its stored or its new version), would add a record
+ * such a month would rest on, or would delete such a patient: those change only by
+ * amendment.
  */
 async function refuseClosedMonthChanges(trx: Tx, orgId: string, dataset: Dataset): Promise<void> {
   const practiceId = dataset.practice.id;
@@ -228,10 +264,20 @@ async function refuseClosedMonthChanges(trx: Tx, orgId: string, dataset: Dataset
       (patient[list] as Array<{ id: string }>).forEach((record, j) => {
         const key = `${patientId}\u0000${record.id}`;
         const before = stored.get(key);
-        if (before === undefined) return;
-        seen.add(key);
         // Through JSON, as it would be stored: optional keys set to undefined are no change.
         const after = JSON.parse(json(record)) as Record<string, unknown>;
+        if (before === undefined) {
+          // A record new to the store that a closed month would rest on changes that
+          // month's basis as surely as an edit does.
+          const month = closed.restsOn(patientId, type, after);
+          if (month)
+            problems.push({
+              path: `patients[${i}].${list}[${j}]`,
+              message: `${label} "${record.id}" would be added to closed month ${month} of patient "${patientId}"; a closed month changes only by amendment`,
+            });
+          return;
+        }
+        seen.add(key);
         if (isDeepStrictEqual(before, after)) return;
         const month =
           closed.restsOn(patientId, type, before) ?? closed.restsOn(patientId, type, after);

@@ -3,6 +3,7 @@ export {
   resolveTarget,
   isPostgresUrl,
   DEFAULT_DATA_DIR,
+  DataFolderInUseError,
   type Connection,
   type ConnectOptions,
 } from './connect.js';
@@ -10,7 +11,13 @@ export { migrateToLatest, migrateAllDown, MIGRATIONS } from './migrate.js';
 export type { Database } from './database.js';
 export { TENANT_TABLES } from './database.js';
 export { withTenant, ensureOrganization, type Db, type Tx } from './tenant.js';
-export { importDataset, exportDataset, listPractices, type ImportResult } from './import-export.js';
+export {
+  importDataset,
+  exportDataset,
+  listPractices,
+  UnstorableDatasetError,
+  type ImportResult,
+} from './import-export.js';
 export {
   appendActivity,
   verifyActivityLog,

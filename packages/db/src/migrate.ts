@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import * as core from './migrations/2026-11-29T05-00-core.js';
 import * as monthClose from './migrations/2026-11-29T06-00-month-close.js';
+import * as organizationIsolation from './migrations/2026-11-29T07-00-organization-isolation.js';
 
 // The migrations, by name: names sort in the order they were written and never change.
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T05-00-core': core,
   '2026-11-29T06-00-month-close': monthClose,
+  '2026-11-29T07-00-organization-isolation': organizationIsolation,
 };
 
 function migrator(db: Kysely<any>): Migrator {

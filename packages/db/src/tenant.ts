@@ -29,14 +29,21 @@ export async function withTenant<T>(
   });
 }
 
-/** Creates the organization if it does not exist yet. */
+/**
+ * Creates the organization if it does not exist yet. Given the database, it opens its own
+ * transaction as that organization (row-level security lets a session write only the
+ * organization it is set to); given a transaction, the caller has set it.
+ */
 export async function ensureOrganization(db: Db | Tx, id: string, name = id): Promise<void> {
   // Checked here too: callers create the organization before opening its transaction, and
   // an import refused for want of an organization must not leave an empty one behind.
   requireOrganization(id);
-  await db
-    .insertInto('organizations')
-    .values({ id, name })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  const insert = (trx: Db | Tx) =>
+    trx
+      .insertInto('organizations')
+      .values({ id, name })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  if (db.isTransaction) await insert(db);
+  else await withTenant(db as Db, id, insert);
 }

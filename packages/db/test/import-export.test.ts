@@ -4,7 +4,12 @@ import { parseDataset, type Dataset } from '@chronicle/dataset';
 import { generateDataset } from '@chronicle/synthetic';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportDataset, importDataset, type Connection } from '../src/index.js';
+import {
+  exportDataset,
+  importDataset,
+  UnstorableDatasetError,
+  type Connection,
+} from '../src/index.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../../fixtures/examples');
@@ -83,6 +88,25 @@ describe.each(DATABASE_KINDS)('import and export on %s', (kind) => {
       practiceId: next.practice.id,
     });
     expect(back).toEqual(next);
+  });
+
+  it('refuses a document with a NUL character, naming each place, and writes nothing', async () => {
+    // JSON allows \u0000 and the dataset format does not forbid it, but neither text nor
+    // jsonb can hold it: the refusal must name the field, not fail half-way in SQL.
+    const dataset = generateDataset({ seed: 9, patients: 3, year: 2026, months: 1 });
+    const patient = dataset.patients[1] as Dataset['patients'][number];
+    const entry = patient.timeEntries[0] as Dataset['patients'][number]['timeEntries'][number];
+    entry.activity = 'Called\u0000 the patient';
+    dataset.practice.name = '\u0000';
+    const attempt = importDataset(conn.db, { orgId: 'org-nul', actor: 'test', dataset });
+    await expect(attempt).rejects.toThrow(UnstorableDatasetError);
+    await expect(attempt).rejects.toThrow(
+      'practice.name: contains the NUL character (\\u0000), which the database cannot store\n' +
+        'patients[1].timeEntries[0].activity: contains the NUL character (\\u0000), which the database cannot store',
+    );
+    const orgs = await sql<{ n: number }>`
+      select count(*)::int as n from organizations where id = 'org-nul'`.execute(conn.db);
+    expect(orgs.rows[0]?.n).toBe(0);
   });
 
   it('round-trips a generated practice of 10,000 patients', async () => {

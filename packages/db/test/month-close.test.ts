@@ -443,7 +443,7 @@ describe.each(DATABASE_KINDS)('month close on %s', (kind) => {
     expect((row.data as { activity: string }).activity).toBe(won[0]?.record.activity);
   });
 
-  it('refuses an import that would change or delete what a closed month rests on, writing nothing', async () => {
+  it('refuses an import that would change, add to or delete what a closed month rests on, writing nothing', async () => {
     const orgId = 'org-import';
     const { dataset, a, overlapped, march, practiceId } = await closed(orgId);
     const before = await snapshot(orgId);
@@ -473,6 +473,20 @@ describe.each(DATABASE_KINDS)('month close on %s', (kind) => {
         sql`delete from patients where org_id = ${orgId} and id = ${a.id}`.execute(trx),
       ),
     ).rejects.toThrow(/month_closes/);
+    expect(await snapshot(orgId)).toEqual(before);
+
+    // Nor can a new entry be slipped into the closed month; the same entry in March can.
+    const late = structuredClone(dataset);
+    const lateEntries = (late.patients[0] as Patient).timeEntries;
+    lateEntries.push({
+      ...overlapped,
+      id: 'te-late',
+      start: `${MONTH}-27T15:00:00Z`,
+      end: `${MONTH}-27T15:25:00Z`,
+    });
+    await expect(importDataset(conn.db, { orgId, actor: ACTOR, dataset: late })).rejects.toThrow(
+      `patients[0].timeEntries[${lateEntries.length - 1}]: time entry "te-late" would be added to closed month ${MONTH} of patient "${a.id}"; a closed month changes only by amendment`,
+    );
     expect(await snapshot(orgId)).toEqual(before);
 
     // What the close does not rest on still imports: the same document, and A's March.

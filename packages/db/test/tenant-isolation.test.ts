@@ -130,6 +130,28 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
       ]);
     });
 
+    it("sees only its own organization's row, and cannot move another's log head", async () => {
+      const ids = (db: Kysely<Database>) =>
+        sql<{ id: string }>`select id from organizations order by id`
+          .execute(db)
+          .then((r) => r.rows.map((row) => row.id));
+      expect(await ids(conn.db)).toEqual(expect.arrayContaining(['org-a', 'org-b']));
+      expect(await asApp('org-b', ids)).toEqual(['org-b']);
+      expect(await asApp(null, ids)).toEqual([]);
+      const moved = await asApp('org-b', (trx) =>
+        sql`update organizations set log_head = 'forged', log_seq = 0 where id = 'org-a'`
+          .execute(trx)
+          .then((r) => Number(r.numAffectedRows)),
+      );
+      expect(moved).toBe(0);
+      await expect(
+        asApp('org-b', (trx) =>
+          sql`insert into organizations (id, name) values ('org-intruder', 'x')`.execute(trx),
+        ),
+      ).rejects.toThrow(/row-level security/);
+      expect(await verifyActivityLog(conn.db, 'org-a')).toMatchObject({ ok: true });
+    });
+
     it("cannot update or delete another organization's rows: nothing is affected", async () => {
       const affected = await asApp('org-b', async (trx) => {
         const updated = await sql`

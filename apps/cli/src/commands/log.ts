@@ -1,6 +1,6 @@
 import { verifyActivityLog } from '@chronicle/db';
 import { Command } from 'commander';
-import { EXIT } from '../cli-error.js';
+import { CliError, EXIT } from '../cli-error.js';
 import { dbOption, orgOption, withDatabase, type DatabaseOptions } from '../database.js';
 import type { Io } from '../io.js';
 
@@ -17,6 +17,9 @@ export function logCommand(io: Io, done: (code: number) => void): Command {
     .addOption(orgOption())
     .action(async (options: DatabaseOptions) => {
       const result = await withDatabase(options, (conn) => verifyActivityLog(conn.db, options.org));
+      // Nothing stored for the organization is a wrong --org (or --db), not a broken log.
+      if (!result.ok && result.unknownOrganization)
+        throw new CliError([`--org: no organization "${options.org}" is stored in this database`]);
       if (result.ok) {
         io.stdout(
           `activity log of ${options.org}: ${result.entries} entries verified (head ${result.head.slice(0, 12)})\n`,
