@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { logCommand } from './commands/log.js';
 import { revenueCommand } from './commands/revenue.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import type { Io } from './io.js';
 
@@ -31,6 +32,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     importCommand,
     exportCommand,
     logCommand,
+    serveCommand,
   ]) {
     program.addCommand(
       make(io, done)

@@ -18,6 +18,15 @@ export interface Connection {
   kind: 'postgres' | 'pglite';
   /** Where it points, without any password. */
   target: string;
+  /**
+   * Runs SQL that a library brings (the job queue): with values, one statement; without,
+   * possibly a script of several, which PGlite's query protocol does not take, so it goes
+   * through PGlite's script runner. On PGlite it holds the one connection meanwhile, so no
+   * transaction of this process interleaves with it. Gives the last statement's rows.
+   */
+  rawQuery(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
+  /** A PostgreSQL URL as given (password included), for libraries with their own pool. */
+  postgresUrl?: string;
   close(): Promise<void>;
 }
 
@@ -96,7 +105,19 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    conn = { db, kind: 'postgres', target: redact(target), close: () => db.destroy() };
+    conn = {
+      db,
+      kind: 'postgres',
+      target: redact(target),
+      postgresUrl: target,
+      rawQuery: async (text, values) => {
+        const result = await pool.query(text, values as unknown[] | undefined);
+        // A script of several statements gives one result each.
+        const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+        return { rows: last?.rows ?? [] };
+      },
+      close: () => db.destroy(),
+    };
   } else {
     let dataDir: string | undefined;
     let unlock = () => Promise.resolve();
@@ -106,8 +127,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       unlock = await lockDataFolder(dataDir);
     }
     let db: Kysely<Database>;
+    let pglite: PGlite;
     try {
-      const pglite = new PGlite(dataDir, { parsers: { [INT8]: Number } });
+      pglite = new PGlite(dataDir, { parsers: { [INT8]: Number } });
       db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     } catch (error) {
       await unlock();
@@ -120,7 +142,19 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
         await unlock();
       }
     };
-    conn = { db, kind: 'pglite', target: dataDir ?? 'memory:', close };
+    conn = {
+      db,
+      kind: 'pglite',
+      target: dataDir ?? 'memory:',
+      rawQuery: (text, values) =>
+        db.connection().execute(async () => {
+          if (values && values.length > 0)
+            return { rows: (await pglite.query(text, values as unknown[])).rows };
+          const results = await pglite.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        }),
+      close,
+    };
   }
   if (options.migrate !== false) {
     try {

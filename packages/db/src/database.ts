@@ -18,7 +18,12 @@ import type {
   PracticeTable,
   TimeEntryTable,
 } from './tables/practice.table.js';
-import type { OrganizationTable, UserTable } from './tables/tenancy.table.js';
+import type {
+  OrganizationTable,
+  SessionTable,
+  SignInAttemptTable,
+  UserTable,
+} from './tables/tenancy.table.js';
 
 /** Every table, by its SQL name. */
 export interface Database {
@@ -41,6 +46,8 @@ export interface Database {
   audit_findings: AuditFindingTable;
   month_closes: MonthCloseTable;
   amendments: AmendmentTable;
+  sessions: SessionTable;
+  sign_in_attempts: SignInAttemptTable;
 }
 
 /** The tables whose rows belong to an organization (all but `organizations`). */
@@ -63,4 +70,5 @@ export const TENANT_TABLES = [
   'audit_findings',
   'month_closes',
   'amendments',
+  'sessions',
 ] as const;

@@ -83,3 +83,40 @@ export {
   type StoredAuditOptions,
   type StoredAuditResult,
 } from './audit-stored-practice.js';
+export {
+  findSignInAccount,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  setPasswordHash,
+  createSession,
+  findSession,
+  touchSession,
+  deleteSession,
+  deleteUserSessions,
+  countSignInAttempt,
+  type Role,
+  type SignInAccount,
+  type StoredSession,
+} from './sessions.js';
+export type { AuditRunStatus } from './tables/history.table.js';
+export {
+  listPatients,
+  getPatient,
+  listPracticeSummaries,
+  patientListInputSchema,
+  type PatientListInput,
+  type PatientListRow,
+  type PatientPage,
+} from './patients.js';
+export {
+  requestAuditRun,
+  getAuditRun,
+  listAuditRunStates,
+  cancelAuditRun,
+  executeAuditRun,
+  auditRunReport,
+  auditRunFindings,
+  AuditRunError,
+  AuditCancelled,
+  type AuditRunState,
+} from './audit-jobs.js';

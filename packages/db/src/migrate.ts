@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migrat
 import * as core from './migrations/2026-11-29T05-00-core.js';
 import * as monthClose from './migrations/2026-11-29T06-00-month-close.js';
 import * as organizationIsolation from './migrations/2026-11-29T07-00-organization-isolation.js';
+import * as server from './migrations/2026-11-29T08-00-server.js';
 
 // The migrations, by name: names sort in the order they were written and never change.
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T05-00-core': core,
   '2026-11-29T06-00-month-close': monthClose,
   '2026-11-29T07-00-organization-isolation': organizationIsolation,
+  '2026-11-29T08-00-server': server,
 };
 
 function migrator(db: Kysely<any>): Migrator {

@@ -4,7 +4,13 @@ import { ensureOrganization, withTenant, type Db } from './tenant.js';
 
 // The people who use Chronicle, per organization, with the role that decides what they see.
 
-export const USER_ROLES = ['admin', 'care-manager', 'compliance-officer', 'developer'] as const;
+export const USER_ROLES = [
+  'admin',
+  'care-manager',
+  'practitioner',
+  'compliance-officer',
+  'auditor',
+] as const;
 
 export const newUserSchema = z.strictObject({
   id: z

@@ -43,7 +43,20 @@ export interface AuditRunTable {
   rules_version: string;
   policy: JSONColumnType<Record<string, unknown>>;
   summary: JSONColumnType<Record<string, unknown>>;
+  status: ColumnType<AuditRunStatus, AuditRunStatus | undefined, AuditRunStatus>;
+  period_from: string | null;
+  period_to: string | null;
+  requested_by: string | null;
+  progress_done: ColumnType<number, number | undefined, number>;
+  progress_total: ColumnType<number, number | undefined, number>;
+  finished_at: Date | null;
+  error: string | null;
+  cancel_requested: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The whole report (the JSON format of docs/cli.md), once the run is done. */
+  report: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
+
+export type AuditRunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface AuditFindingTable {
   org_id: string;

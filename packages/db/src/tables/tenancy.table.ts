@@ -17,7 +17,34 @@ export interface UserTable {
   id: string;
   email: string;
   display_name: string;
-  role: 'admin' | 'care-manager' | 'compliance-officer' | 'developer';
+  role: 'admin' | 'care-manager' | 'practitioner' | 'compliance-officer' | 'auditor';
   created_at: ColumnType<Date, string | undefined, never>;
   version: Generated<number>;
+  /** An argon2id hash (PHC string); null until a password is set. */
+  password_hash: string | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+}
+
+// Sign-in state. Sessions are under row-level security like every tenant table, and also
+// visible by their id (the hash of the cookie's token) before the organization is known;
+// sign-in attempts are keyed by address or account and hold no patient data.
+
+export interface SessionTable {
+  /** SHA-256 of the session token, hex: the token itself is only in the cookie. */
+  id: string;
+  org_id: string;
+  user_id: string;
+  /** SHA-256 of the session's CSRF token. */
+  csrf_hash: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+  last_seen_at: ColumnType<Date, string | undefined, string>;
+  expires_at: ColumnType<Date, string, string>;
+}
+
+export interface SignInAttemptTable {
+  /** What is limited: an address (`ip:...`) or an account (`user:org/email`). */
+  key: string;
+  at: ColumnType<Date, string | undefined, never>;
 }

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { appRouter, type JobQueue } from '@chronicle/api';
+import { sql } from 'kysely';
+import type { Db } from '@chronicle/db';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { errorBody, loadSession, requireCsrf, signIn, signOut } from './auth.js';
+import type { Env } from './env.js';
+import { pathOnly } from './logger.js';
+
+// The HTTP application: security headers, request logs without patient data, health
+// checks, sign-in, the tRPC API under /api/trpc, and the console's files. It holds no
+// state between requests: sessions, rate limits and jobs live in the database.
+
+export interface AppOptions {
+  db: Db;
+  env: Env;
+  log: Logger;
+  jobs: JobQueue & { ready(): boolean };
+  now?: () => Date;
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const { db, env, log, jobs } = options;
+  const now = options.now ?? (() => new Date());
+  const auth = { db, env, log, now };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', env.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"] },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: log,
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: pathOnly(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(db);
+      if (!jobs.ready()) throw new Error('jobs not started');
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  app.use(express.json({ limit: env.BODY_LIMIT }));
+  app.use(cookieParser());
+  app.use(loadSession(auth));
+  app.post('/auth/sign-in', signIn(auth));
+  app.post('/auth/sign-out', requireCsrf, signOut(auth));
+  app.use(
+    '/api/trpc',
+    requireCsrf,
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: 1_000_000,
+      createContext: ({ req }) => ({ db, caller: req.caller ?? null, now, jobs, log }),
+    }),
+  );
+
+  const consoleDir = env.CONSOLE_DIR ? resolve(env.CONSOLE_DIR) : undefined;
+  if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {
+    app.use(express.static(consoleDir, { index: 'index.html', maxAge: '1h' }));
+    // The console routes in the browser: any other page is its index.
+    app.get(/^\/(?!api\/|auth\/|cds-services).*/, (_req, res) => {
+      res.sendFile(join(consoleDir, 'index.html'));
+    });
+  }
+
+  app.use((_req, res) => {
+    res.status(404).json(errorBody('NOT_FOUND', '', 'no such endpoint'));
+  });
+  // Errors outside tRPC: bodies too large or not JSON, and anything unexpected.
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === 'entity.too.large') {
+        res
+          .status(413)
+          .json(errorBody('PAYLOAD_TOO_LARGE', '', `request body over ${env.BODY_LIMIT}`));
+        return;
+      }
+      if (error.type === 'entity.parse.failed') {
+        res.status(400).json(errorBody('BAD_REQUEST', '(body)', 'not valid JSON'));
+        return;
+      }
+      req.log.error({ error: error.name, stack: error.stack }, 'request failed');
+      res
+        .status(500)
+        .json(errorBody('INTERNAL_SERVER_ERROR', '', 'internal error; it has been logged'));
+    },
+  );
+  return app;
+}

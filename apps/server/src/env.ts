@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+// The server's whole configuration, read once from the environment and validated: a bad
+// setting stops start-up with a message naming it. Where the data lives is the database
+// package's choice (DATABASE_URL, else CHRONICLE_DATA_DIR, else ./.chronicle/data).
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0 (true or false)' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes'].includes(v)));
+
+const whole = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const envSchema = z.object({
+  PORT: whole(8080, 0, 65_535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  CHRONICLE_DATA_DIR: z.string().min(1).optional(),
+  /** On an empty database, create the clearly labelled demo organization. */
+  CHRONICLE_DEMO: flag(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Sessions end after this many hours without a request. */
+  SESSION_IDLE_HOURS: whole(12, 1, 24 * 30),
+  /** Behind a proxy that terminates TLS, trust its X-Forwarded-* headers (hop count). */
+  TRUST_PROXY: whole(0, 0, 10),
+  /** Wrong passwords in a row before an account locks, and for how long. */
+  SIGN_IN_MAX_FAILURES: whole(5, 1, 100),
+  SIGN_IN_LOCK_MINUTES: whole(15, 1, 24 * 60),
+  /** Sign-in attempts one address may make in 15 minutes. */
+  SIGN_IN_RATE_LIMIT: whole(30, 1, 10_000),
+  /** The console's built files; served at / when the folder exists. */
+  CONSOLE_DIR: z.string().min(1).optional(),
+  /** JSON request bodies larger than this are refused (413). */
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 1mb or 500kb')
+    .default('1mb'),
+  /** Seconds to let requests and jobs in flight finish on SIGTERM. */
+  SHUTDOWN_GRACE_SECONDS: whole(20, 0, 600),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** The validated settings, or an EnvError naming every bad one. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  throw new EnvError(
+    parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`)
+      .join('\n'),
+  );
+}

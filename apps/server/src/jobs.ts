@@ -1,0 +1,83 @@
+import type { JobQueue } from '@chronicle/api';
+import { executeAuditRun, type Connection } from '@chronicle/db';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+
+// Background jobs on pg-boss, durable in the database itself: on PostgreSQL with its own
+// small pool, on the embedded database through the connection's raw query (pg-boss's SQL
+// is plain PostgreSQL, which PGlite runs). A job is taken by exactly one worker (pg-boss
+// claims with SKIP LOCKED); one that was running when its process died expires and is
+// retried, and the run starts again from the beginning.
+
+export const AUDIT_QUEUE = 'audit-run';
+
+interface AuditJob {
+  orgId: string;
+  runId: string;
+}
+
+export interface Jobs extends JobQueue {
+  start(): Promise<void>;
+  /** Stops taking jobs and waits (up to `graceMs`) for those in flight. */
+  stop(graceMs: number): Promise<void>;
+  ready(): boolean;
+}
+
+export function createJobs(
+  conn: Connection,
+  log: Logger,
+  options: { work?: boolean; pollingSeconds?: number; now?: () => Date } = {},
+): Jobs {
+  const now = options.now ?? (() => new Date());
+  const boss = new PgBoss({
+    ...(conn.postgresUrl
+      ? { connectionString: conn.postgresUrl, max: 3 }
+      : { db: { executeSql: (text: string, values: unknown[]) => conn.rawQuery(text, values) } }),
+    schema: 'pgboss',
+    // No cron here; maintenance (expiring and archiving jobs) runs on every process.
+    schedule: false,
+    supervise: true,
+  });
+  let started = false;
+  boss.on('error', (error: Error) =>
+    log.error({ error: error.name, stack: error.stack }, 'job queue error'),
+  );
+  return {
+    async start() {
+      await boss.start();
+      await boss.createQueue(AUDIT_QUEUE, {
+        name: AUDIT_QUEUE,
+        retryLimit: 2,
+        retryDelay: 5,
+        expireInSeconds: 60 * 60,
+      });
+      if (options.work !== false)
+        await boss.work<AuditJob>(
+          AUDIT_QUEUE,
+          { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 1 },
+          async ([job]) => {
+            if (!job) return;
+            const { orgId, runId } = job.data;
+            log.info({ event: 'audit started', orgId, runId }, 'audit started');
+            const status = await executeAuditRun(conn.db, {
+              orgId,
+              runId,
+              actor: `job:${runId}`,
+              now,
+              checkpoints: conn.kind === 'postgres',
+            });
+            log.info({ event: 'audit finished', orgId, runId, status }, 'audit finished');
+          },
+        );
+      started = true;
+    },
+    async stop(graceMs) {
+      started = false;
+      await boss.stop({ graceful: true, wait: true, timeout: Math.max(graceMs, 1) });
+    },
+    ready: () => started,
+    async enqueueAudit(orgId, runId) {
+      await boss.send(AUDIT_QUEUE, { orgId, runId } satisfies AuditJob, { singletonKey: runId });
+    },
+  };
+}

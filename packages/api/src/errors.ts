@@ -1,0 +1,98 @@
+import {
+  ClosedMonthError,
+  EnrollmentError,
+  MonthCloseError,
+  StaleWriteError,
+  UnstorableDatasetError,
+  UserError,
+} from '@chronicle/db';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+
+// The closed set of errors the API returns, and the one place that maps what the
+// repositories throw onto them. tRPC maps each code to its HTTP status
+// (BAD_REQUEST 400, UNAUTHORIZED 401, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409,
+// TOO_MANY_REQUESTS 429, INTERNAL_SERVER_ERROR 500); the response's data carries the
+// problems as `path: message`, so a client can name the field.
+
+export const API_ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** An error a procedure means to return, with the problems it names. */
+export class ApiError extends TRPCError {
+  constructor(
+    code: ApiErrorCode,
+    readonly problems: Problem[],
+  ) {
+    super({
+      code,
+      message: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n'),
+    });
+  }
+}
+
+export const notFound = (path: string, what: string) =>
+  new ApiError('NOT_FOUND', [{ path, message: `no ${what}` }]);
+
+/** "path: message" lines, as the repositories write them, back into problems. */
+function problemsOf(message: string): Problem[] {
+  return message.split('\n').map((line) => {
+    const at = line.match(/^([A-Za-z_$][\w$.[\]-]*): (.*)$/s);
+    return at ? { path: at[1] as string, message: at[2] as string } : { path: '', message: line };
+  });
+}
+
+/** What a thrown error becomes on the wire. Unknown errors are internal and say nothing. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof TRPCError) {
+    if (error.cause) return toApiError(error.cause);
+    const code = (API_ERROR_CODES as readonly string[]).includes(error.code)
+      ? (error.code as ApiErrorCode)
+      : error.code === 'PARSE_ERROR' || error.code === 'METHOD_NOT_SUPPORTED'
+        ? 'BAD_REQUEST'
+        : 'INTERNAL_SERVER_ERROR';
+    return new ApiError(
+      code,
+      code === 'INTERNAL_SERVER_ERROR' ? [internal] : problemsOf(error.message),
+    );
+  }
+  if (error instanceof z.ZodError)
+    return new ApiError(
+      'BAD_REQUEST',
+      error.issues.map((i) => ({
+        path: i.path.map(String).join('.') || '(input)',
+        message: i.message,
+      })),
+    );
+  if (error instanceof StaleWriteError || error instanceof ClosedMonthError)
+    return new ApiError('CONFLICT', problemsOf(error.message));
+  if (
+    error instanceof MonthCloseError ||
+    error instanceof EnrollmentError ||
+    error instanceof UserError ||
+    error instanceof UnstorableDatasetError
+  ) {
+    const problems = problemsOf(error.message);
+    return new ApiError(
+      problems.every((p) => p.message.startsWith('no ')) ? 'NOT_FOUND' : 'BAD_REQUEST',
+      problems,
+    );
+  }
+  return new ApiError('INTERNAL_SERVER_ERROR', [internal]);
+}
+
+const internal: Problem = { path: '', message: 'internal error; it has been logged' };
