@@ -1,9 +1,11 @@
-// Writes docs/rules/<id>.md for every rule, the rule index and the dataset JSON Schema.
+// Writes docs/rules/<id>.md for every rule, the rule index, the dataset JSON Schema and the
+// permission table.
 // `--check` writes nothing and fails when a generated file is missing or stale.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { datasetJsonSchema } from '@chronicle/dataset';
 import { cmsRules } from '@chronicle/rules';
+import { permissionsDoc } from './permissions-doc.js';
 import { ruleDoc, rulesIndex } from './rule-doc.js';
 import { ruleFiles } from './rule-files.js';
 
@@ -13,6 +15,7 @@ const check = process.argv.includes('--check');
 const outputs = new Map<string, string>();
 for (const f of ruleFiles()) outputs.set(f.doc, ruleDoc(f.rule));
 outputs.set('docs/rules/README.md', rulesIndex(cmsRules));
+outputs.set('docs/admin/permissions.md', permissionsDoc());
 outputs.set('docs/dataset-v1.schema.json', `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
 
 const stale: string[] = [];

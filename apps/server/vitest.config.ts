@@ -4,5 +4,12 @@ export default defineProject({
   resolve: { conditions: ['@chronicle/source'] },
   ssr: { resolve: { conditions: ['@chronicle/source'] } },
   // Each file boots PGlite and talks to PostgreSQL; one file at a time, as in packages/db.
-  test: { name: 'server', fileParallelism: false, testTimeout: 60_000, hookTimeout: 120_000 },
+  test: {
+    name: 'server',
+    // Reads every log line of the run for patient data once all files have run.
+    globalSetup: ['./test/support/check-logs.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
 });

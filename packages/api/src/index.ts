@@ -9,3 +9,4 @@ export {
   type Problem,
 } from './errors.js';
 export { PERMISSIONS, ROLES, allows, type Permission } from './permissions.js';
+export { procedureList, type ProcedureInfo } from './procedure-list.js';

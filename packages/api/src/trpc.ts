@@ -7,21 +7,29 @@ import { allows, type Permission } from './permissions.js';
 // for the few a signed-out caller may use): one middleware signs the caller in, checks the
 // permission against the table, and maps every error onto the closed set of errors.ts.
 
-const t = initTRPC.context<ApiContext>().create({
-  errorFormatter({ shape, error }) {
-    const apiError = toApiError(error);
-    return {
-      ...shape,
-      message: apiError.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        problems: apiError.problems,
-      },
-    };
-  },
-});
+/** What each procedure declares about itself: the permission it needs (none: public). */
+export interface ProcedureMeta {
+  permission?: Permission;
+}
+
+const t = initTRPC
+  .context<ApiContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const apiError = toApiError(error);
+      return {
+        ...shape,
+        message: apiError.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          problems: apiError.problems,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -49,7 +57,7 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 /** A procedure for signed-in callers whose role holds `permission`. */
 export function procedure(permission: Permission) {
-  return publicProcedure.use(({ ctx, next }) => {
+  return publicProcedure.meta({ permission }).use(({ ctx, next }) => {
     if (!ctx.caller) throw new ApiError('UNAUTHORIZED', [{ path: '', message: 'sign in first' }]);
     if (!allows(ctx.caller.role, permission))
       throw new ApiError('FORBIDDEN', [

@@ -6,6 +6,7 @@ import { generateDataset } from '@chronicle/synthetic';
 import type { Express } from 'express';
 import request from 'supertest';
 import { ROLES } from '@chronicle/api';
+import { keepLogLine, keepPatientData } from './log-capture.js';
 import {
   createApp,
   createJobs,
@@ -42,8 +43,6 @@ export interface Agent {
   csrf: string;
 }
 
-export const allLogs: string[] = [];
-
 export async function startTestServer(
   kind: 'pglite' | 'postgres',
   options: { env?: NodeJS.ProcessEnv; patients?: number; work?: boolean } = {},
@@ -55,7 +54,7 @@ export async function startTestServer(
     write(chunk: Buffer, _encoding, callback) {
       const text = chunk.toString();
       logs.push(text);
-      allLogs.push(text);
+      keepLogLine(text);
       callback();
     },
   });
@@ -70,6 +69,7 @@ export async function startTestServer(
       months: 3,
     });
     datasets[orgId] = dataset;
+    keepPatientData(dataset);
     await importDataset(conn.db, { orgId, actor: 'test-setup', dataset });
     for (const role of ROLES) {
       await createUser(
