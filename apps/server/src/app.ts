@@ -9,7 +9,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { errorBody, loadSession, requireCsrf, signIn, signOut } from './auth.js';
+import { auditReportRoutes } from './audit-report-route.js';
+import { errorBody, hashPassword, loadSession, requireCsrf, signIn, signOut } from './auth.js';
 import type { Env } from './env.js';
 import { pathOnly } from './logger.js';
 
@@ -72,13 +73,21 @@ export function createApp(options: AppOptions): express.Express {
   app.use(loadSession(auth));
   app.post('/auth/sign-in', signIn(auth));
   app.post('/auth/sign-out', requireCsrf, signOut(auth));
+  app.use(auditReportRoutes(db));
   app.use(
     '/api/trpc',
     requireCsrf,
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: 1_000_000,
-      createContext: ({ req }) => ({ db, caller: req.caller ?? null, now, jobs, log }),
+      createContext: ({ req }) => ({
+        db,
+        caller: req.caller ?? null,
+        now,
+        jobs,
+        log,
+        hashPassword,
+      }),
     }),
   );
 

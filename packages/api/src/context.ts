@@ -24,10 +24,14 @@ export interface Log {
   error(object: Record<string, unknown>, message: string): void;
 }
 
+/** Hashes a new password for storage (argon2id in the server); the API never stores one. */
+export type HashPassword = (password: string) => Promise<string>;
+
 export interface ApiContext {
   db: Db;
   caller: Caller | null;
   now: () => Date;
   jobs: JobQueue;
   log: Log;
+  hashPassword: HashPassword;
 }

@@ -1,9 +1,12 @@
 import {
+  AuditRunError,
+  ClaimError,
   ClosedMonthError,
   EnrollmentError,
   MonthCloseError,
   StaleWriteError,
   UnstorableDatasetError,
+  UserConflictError,
   UserError,
 } from '@chronicle/db';
 import { TRPCError } from '@trpc/server';
@@ -80,6 +83,18 @@ export function toApiError(error: unknown): ApiError {
     );
   if (error instanceof StaleWriteError || error instanceof ClosedMonthError)
     return new ApiError('CONFLICT', problemsOf(error.message));
+  if (error instanceof ClaimError)
+    return new ApiError(CLAIM_ERROR_CODES[error.kind], error.problems);
+  if (error instanceof UserConflictError)
+    return new ApiError('CONFLICT', problemsOf(error.message));
+  if (error instanceof AuditRunError) {
+    // "no run" or "no practice" is not found; any other refusal is the run's state.
+    const problems = problemsOf(error.message);
+    return new ApiError(
+      problems.every((p) => p.message.startsWith('no ')) ? 'NOT_FOUND' : 'CONFLICT',
+      problems,
+    );
+  }
   if (
     error instanceof MonthCloseError ||
     error instanceof EnrollmentError ||
@@ -96,3 +111,9 @@ export function toApiError(error: unknown): ApiError {
 }
 
 const internal: Problem = { path: '', message: 'internal error; it has been logged' };
+
+const CLAIM_ERROR_CODES = {
+  'not-found': 'NOT_FOUND',
+  blocked: 'BAD_REQUEST',
+  conflict: 'CONFLICT',
+} as const satisfies Record<ClaimError['kind'], ApiErrorCode>;

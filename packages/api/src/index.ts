@@ -1,6 +1,6 @@
 export { appRouter, type AppRouter } from './router.js';
 export { createCallerFactory } from './trpc.js';
-export type { ApiContext, Caller, JobQueue, Log } from './context.js';
+export type { ApiContext, Caller, HashPassword, JobQueue, Log } from './context.js';
 export {
   ApiError,
   API_ERROR_CODES,

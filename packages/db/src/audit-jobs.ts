@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { assembleReport, RULES_VERSION, type AuditedMonth, type Policy } from '@chronicle/rules';
+import { appendActivity } from './activity-log.js';
 import { auditStoredPractice } from './audit-stored-practice.js';
 import type { AuditRunStatus } from './tables/history.table.js';
-import { withTenant, type Db } from './tenant.js';
+import { withTenant, type Db, type Tx } from './tenant.js';
 
 // Audit runs as background jobs: requested (queued), then run by whichever server process
 // takes the job, reporting progress as it goes and stopping when asked to; done runs keep
@@ -315,11 +316,15 @@ export async function executeAuditRun(
   }
 }
 
-/** A done run's report (the audit report JSON format), or undefined. */
+/**
+ * A done run's report (the audit report JSON format), or undefined. The report holds the
+ * practice's billed months, so reading it goes to the activity log as `actor`'s.
+ */
 export async function auditRunReport(
   db: Db,
   orgId: string,
   id: string,
+  actor: string,
 ): Promise<Record<string, unknown> | undefined> {
   return withTenant(db, orgId, async (trx) => {
     const row = await trx
@@ -328,15 +333,23 @@ export async function auditRunReport(
       .where('org_id', '=', orgId)
       .where('id', '=', id)
       .executeTakeFirst();
-    return row?.report ?? undefined;
+    if (!row?.report) return undefined;
+    await logRunRead(trx, orgId, id, actor, 'report');
+    return row.report;
   });
+}
+
+function logRunRead(trx: Tx, orgId: string, runId: string, actor: string, field: string) {
+  return appendActivity(trx, orgId, [
+    { actor, action: 'read', recordType: 'audit-run', recordId: runId, fields: [field] },
+  ]);
 }
 
 /** A page of a run's findings, in patient and month order. */
 export async function auditRunFindings(
   db: Db,
   orgId: string,
-  input: { runId: string; offset: number; limit: number; ruleId?: string },
+  input: { runId: string; offset: number; limit: number; ruleId?: string; actor: string },
 ): Promise<{
   rows: Array<{
     patientId: string;
@@ -364,6 +377,7 @@ export async function auditRunFindings(
         .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
+    await logRunRead(trx, orgId, input.runId, input.actor, 'findings');
     return {
       rows: rows.map((r) => ({
         patientId: r.patient_id,

@@ -1,3 +1,4 @@
+import type { ClaimStatusTable } from './tables/claim-status.table.js';
 import type { AmendmentTable, MonthCloseTable } from './tables/close.table.js';
 import type {
   ActivityLogTable,
@@ -48,6 +49,7 @@ export interface Database {
   amendments: AmendmentTable;
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
+  claim_status: ClaimStatusTable;
 }
 
 /** The tables whose rows belong to an organization (all but `organizations`). */
@@ -71,4 +73,5 @@ export const TENANT_TABLES = [
   'month_closes',
   'amendments',
   'sessions',
+  'claim_status',
 ] as const;

@@ -120,3 +120,39 @@ export {
   AuditCancelled,
   type AuditRunState,
 } from './audit-jobs.js';
+export {
+  proposeClaims,
+  proposeClaimsInputSchema,
+  type ProposeClaimsInput,
+} from './claim-proposals.js';
+export {
+  approveClaim,
+  stepClaim,
+  approveClaimInputSchema,
+  claimStepInputSchema,
+  claimReasonInputSchema,
+  type ApproveClaimInput,
+  type ClaimStepInput,
+} from './claims.js';
+export {
+  listClaims,
+  listClaimsInputSchema,
+  CLAIM_STATES,
+  type ClaimState,
+  type ClaimStep,
+  type StoredClaim,
+  type ListClaimsInput,
+} from './claim-records.js';
+export { ClaimError } from './claim-error.js';
+export type { ClaimWorkflowStep } from './tables/claim-status.table.js';
+export {
+  listUserAccounts,
+  createUserAccount,
+  changeUserRole,
+  disableUser,
+  enableUser,
+  changeRoleInputSchema,
+  userVersionInputSchema,
+  UserConflictError,
+  type UserAccount,
+} from './user-admin.js';

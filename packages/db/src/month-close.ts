@@ -234,7 +234,7 @@ const PLACEHOLDER_IDENTITY = {
   birthDate: '1900-01-01',
 } as const;
 
-async function closeInputs(
+export async function closeInputs(
   trx: Tx,
   orgId: string,
   practiceId: string,

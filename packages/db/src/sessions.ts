@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { appendActivity } from './activity-log.js';
 import { withTenant, type Db, type Tx } from './tenant.js';
-import type { USER_ROLES } from './users.js';
+import { UserError, type USER_ROLES } from './users.js';
 
 // What sign-in keeps in the database, so that any server process can serve any request:
 // each user's password hash and lockout state, sessions (by the hash of their token), and
@@ -115,7 +115,7 @@ export async function setPasswordHash(
       .where('org_id', '=', orgId)
       .where('id', '=', userId)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new Error(`userId: no user "${userId}"`);
+    if (Number(result.numUpdatedRows) === 0) throw new UserError(`userId: no user "${userId}"`);
     await trx
       .deleteFrom('sessions')
       .where('org_id', '=', orgId)

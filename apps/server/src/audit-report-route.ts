@@ -1,0 +1,89 @@
+import { allows } from '@chronicle/api';
+import { auditRunReport, getAuditRun, type Db } from '@chronicle/db';
+import { renderAuditCsv, renderAuditHtml } from '@chronicle/report';
+import { auditReportSchema, type AuditReport } from '@chronicle/rules';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { errorBody } from './auth.js';
+
+// GET /api/audits/:runId/report.{json,csv,html}: a done audit run's report as a file, for
+// a signed-in caller whose role may read audits. A download is a plain GET (a link or a
+// browser's save), so it sits beside tRPC rather than inside it; it answers with the same
+// error bodies, and its read goes to the activity log like every read of patient data.
+
+const FORMATS = {
+  json: {
+    type: 'application/json; charset=utf-8',
+    render: (report: AuditReport) => `${JSON.stringify(report, null, 2)}\n`,
+  },
+  csv: { type: 'text/csv; charset=utf-8', render: renderAuditCsv },
+  html: { type: 'text/html; charset=utf-8', render: renderAuditHtml },
+} as const satisfies Record<
+  string,
+  { type: string; render: (report: AuditReport) => string | Promise<string> }
+>;
+type Format = keyof typeof FORMATS;
+
+const isFormat = (format: string): format is Format => Object.hasOwn(FORMATS, format);
+
+export function auditReportRoutes(db: Db): express.Router {
+  const routes = express.Router();
+  routes.get(
+    '/api/audits/:runId/report.:format',
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const { runId, format } = req.params as { runId: string; format: string };
+        const caller = req.caller;
+        if (!caller) {
+          res.status(401).json(errorBody('UNAUTHORIZED', '', 'sign in first'));
+          return;
+        }
+        if (!allows(caller.role, 'audits.read')) {
+          res
+            .status(403)
+            .json(errorBody('FORBIDDEN', '', `the ${caller.role} role may not audits.read`));
+          return;
+        }
+        if (!isFormat(format)) {
+          res.status(400).json(errorBody('BAD_REQUEST', 'format', 'must be json, csv or html'));
+          return;
+        }
+        const run = await getAuditRun(db, caller.orgId, runId);
+        if (!run) {
+          res.status(404).json(errorBody('NOT_FOUND', 'runId', `no audit run "${runId}"`));
+          return;
+        }
+        const stored =
+          run.status === 'done' && (await auditRunReport(db, caller.orgId, runId, caller.userId));
+        if (!stored) {
+          res
+            .status(409)
+            .json(
+              errorBody(
+                'CONFLICT',
+                'runId',
+                `the run is ${run.status}; its report comes when it is done`,
+              ),
+            );
+          return;
+        }
+        const { type, render } = FORMATS[format];
+        const body = await render(auditReportSchema.parse(stored));
+        res
+          .status(200)
+          .set({
+            'Content-Type': type,
+            'Content-Disposition': `attachment; filename="audit-${fileSafe(run.practiceId)}-${fileSafe(runId)}.${format}"`,
+            // A report holds patient data: no shared cache keeps it.
+            'Cache-Control': 'no-store',
+          })
+          .send(body);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+  return routes;
+}
+
+/** Only characters every file system and header parser takes. */
+const fileSafe = (value: string) => value.replace(/[^A-Za-z0-9._-]/g, '_');
