@@ -1,5 +1,6 @@
 import {
   AuditRunError,
+  CareRecordError,
   ClaimError,
   ClosedMonthError,
   EnrollmentError,
@@ -83,6 +84,8 @@ export function toApiError(error: unknown): ApiError {
     );
   if (error instanceof StaleWriteError || error instanceof ClosedMonthError)
     return new ApiError('CONFLICT', problemsOf(error.message));
+  if (error instanceof CareRecordError)
+    return new ApiError(CARE_RECORD_CODES[error.refusal], error.problems);
   if (error instanceof ClaimError)
     return new ApiError(CLAIM_ERROR_CODES[error.kind], error.problems);
   if (error instanceof UserConflictError)
@@ -117,3 +120,11 @@ const CLAIM_ERROR_CODES = {
   blocked: 'BAD_REQUEST',
   conflict: 'CONFLICT',
 } as const satisfies Record<ClaimError['kind'], ApiErrorCode>;
+
+/** What each refusal of the care-record functions is on the wire. */
+const CARE_RECORD_CODES = {
+  invalid: 'BAD_REQUEST',
+  'not-found': 'NOT_FOUND',
+  'not-allowed': 'FORBIDDEN',
+  conflict: 'CONFLICT',
+} as const satisfies Record<CareRecordError['refusal'], ApiErrorCode>;

@@ -1,9 +1,14 @@
 import { auditsRouter } from './routers/audits.js';
+import { carePlansRouter } from './routers/care-plans.js';
 import { claimsRouter } from './routers/claims.js';
+import { clinicianLinksRouter } from './routers/clinician-links.js';
+import { consentsRouter } from './routers/consents.js';
+import { enrollmentRouter } from './routers/enrollment.js';
 import { monthCloseRouter } from './routers/month-close.js';
 import { patientsRouter } from './routers/patients.js';
 import { revenueRouter } from './routers/revenue.js';
 import { sessionRouter } from './routers/session.js';
+import { timeRouter } from './routers/time.js';
 import { usersRouter } from './routers/users.js';
 import { router } from './trpc.js';
 
@@ -17,6 +22,11 @@ export const appRouter = router({
   audits: auditsRouter,
   revenue: revenueRouter,
   users: usersRouter,
+  enrollment: enrollmentRouter,
+  consents: consentsRouter,
+  carePlans: carePlansRouter,
+  time: timeRouter,
+  clinicianLinks: clinicianLinksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,7 @@ import type {
   SignInAttemptTable,
   UserTable,
 } from './tables/tenancy.table.js';
+import type { TimerTable, UserClinicianTable } from './tables/timers.table.js';
 
 /** Every table, by its SQL name. */
 export interface Database {
@@ -49,6 +50,8 @@ export interface Database {
   amendments: AmendmentTable;
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
+  user_clinicians: UserClinicianTable;
+  timers: TimerTable;
   claim_status: ClaimStatusTable;
 }
 
@@ -73,5 +76,7 @@ export const TENANT_TABLES = [
   'month_closes',
   'amendments',
   'sessions',
+  'user_clinicians',
+  'timers',
   'claim_status',
 ] as const;

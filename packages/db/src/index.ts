@@ -156,3 +156,71 @@ export {
   UserConflictError,
   type UserAccount,
 } from './user-admin.js';
+export {
+  CareRecordError,
+  CARE_RECORD_REFUSALS,
+  refuseUnstorable,
+  type CareRecordRefusal,
+} from './care-record-error.js';
+export {
+  linkUserToClinician,
+  listClinicianLinks,
+  clinicianLinkInputSchema,
+  type ClinicianLink,
+  type ClinicianLinkInput,
+} from './clinician-links.js';
+export type { StoredRecord } from './patient-records.js';
+export {
+  recordConsent,
+  revokeConsent,
+  recordConsentInputSchema,
+  revokeConsentInputSchema,
+  type RecordConsentInput,
+  type RevokeConsentInput,
+} from './consents.js';
+export {
+  addCarePlanEvent,
+  shareCarePlan,
+  addCarePlanEventInputSchema,
+  shareCarePlanInputSchema,
+  type AddCarePlanEventInput,
+  type ShareCarePlanInput,
+} from './care-plans.js';
+export {
+  addTimeEntry,
+  approveTimeEntry,
+  amendTimeEntry,
+  addTimeEntryInputSchema,
+  approveTimeEntryInputSchema,
+  amendTimeEntryInputSchema,
+  type AddTimeEntryInput,
+  type ApproveTimeEntryInput,
+  type AmendTimeEntryInput,
+} from './time-entries.js';
+export {
+  startTimer,
+  stopTimer,
+  cancelTimer,
+  runningTimer,
+  startTimerInputSchema,
+  stopTimerInputSchema,
+  timerInputSchema,
+  MAX_TIMER_HOURS,
+  type RunningTimer,
+  type StartTimerInput,
+  type StopTimerInput,
+  type TimerInput,
+} from './timers.js';
+export {
+  listEnrollment,
+  listConsents,
+  listCarePlanEvents,
+  listMonthTime,
+  enrollmentHistoryInputSchema,
+  patientRecordsInputSchema,
+  monthTimeInputSchema,
+  type EnrollmentHistoryInput,
+  type MonthTime,
+  type PatientRecordsInput,
+  type MonthTimeInput,
+} from './care-record-lists.js';

@@ -4,6 +4,7 @@ import * as core from './migrations/2026-11-29T05-00-core.js';
 import * as monthClose from './migrations/2026-11-29T06-00-month-close.js';
 import * as organizationIsolation from './migrations/2026-11-29T07-00-organization-isolation.js';
 import * as server from './migrations/2026-11-29T08-00-server.js';
+import * as timers from './migrations/2026-11-29T09-00-timers.js';
 import * as claimStatus from './migrations/2026-11-29T10-00-claim-status.js';
 
 // The migrations, by name: names sort in the order they were written and never change.
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T06-00-month-close': monthClose,
   '2026-11-29T07-00-organization-isolation': organizationIsolation,
   '2026-11-29T08-00-server': server,
+  '2026-11-29T09-00-timers': timers,
   '2026-11-29T10-00-claim-status': claimStatus,
 };
 
