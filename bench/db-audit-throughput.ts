@@ -3,10 +3,13 @@
 // STDOUT, the rows the audit reads, and discarding them. Run from the repository root:
 //   node --import tsx bench/db-audit-throughput.ts \
 //     [--patients 20000,100000] [--months 10] [--runs 3] [--seed 1] [--page-size 500] \
-//     [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--pglite]
+//     [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--pglite | --databases pglite]
 // Each size is generated with @chronicle/synthetic, imported with importDataset into a
 // fresh database (dropped at the end), then measured. The audit runs in a fresh child
-// process each time, so its peak resident set is its own.
+// process each time, so its peak resident set is its own. --pglite measures PGlite after
+// PostgreSQL; --databases names the databases to measure (postgres, pglite or both).
+// --existing URL measures a practice already imported by `--phase import` (organization
+// "bench") instead, keeping the database: for sizes whose import outlasts a session.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +18,13 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { auditStoredPractice, connect, importDataset, listPractices } from '@chronicle/db';
+import {
+  auditStoredPractice,
+  connect,
+  importDataset,
+  isPostgresUrl,
+  listPractices,
+} from '@chronicle/db';
 import type { Dataset } from '@chronicle/dataset';
 import { generateDataset } from '@chronicle/synthetic';
 import pg from 'pg';
@@ -30,9 +39,11 @@ const { values } = parseArgs({
     'page-size': { type: 'string', default: '500' },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     pglite: { type: 'boolean', default: false },
+    databases: { type: 'string' },
     phase: { type: 'string' },
     db: { type: 'string' },
     org: { type: 'string' },
+    existing: { type: 'string' },
   },
 });
 
@@ -101,6 +112,7 @@ if (values.phase === 'audit' && values.db) {
   const conn = await connect({ url: values.db, migrate: false });
   const [practiceId] = await listPractices(conn.db, ORG);
   const t = performance.now();
+  const cpuStart = process.cpuUsage();
   let months = 0;
   const result = await auditStoredPractice(
     conn.db,
@@ -113,10 +125,12 @@ if (values.phase === 'audit' && values.db) {
     { months: (m) => void (months += m.length) },
   );
   const auditMs = performance.now() - t;
+  const cpu = process.cpuUsage(cpuStart);
   await conn.close();
   process.stdout.write(
     JSON.stringify({
       auditMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       months,
       patients: result.patients,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -126,6 +140,7 @@ if (values.phase === 'audit' && values.db) {
 }
 
 interface Imported {
+  patients?: number;
   generateMs: number;
   importMs: number;
   patientMonths: number;
@@ -134,6 +149,8 @@ interface Imported {
 }
 interface Audited {
   auditMs: number;
+  /** CPU time of the audit process (all its threads) over the audit. */
+  cpuMs: number;
   months: number;
   patients: number;
   maxRssMb: number;
@@ -240,10 +257,27 @@ const median = (xs: number[]) => {
     : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+/** What an earlier import stored, counted as the import phase counts it. */
+async function storedPractice(url: string): Promise<Imported> {
+  const conn = await connect({ url, migrate: false });
+  const { rows } = await conn.rawQuery(
+    `select (select count(*) from (select distinct patient_id, substr(data->>'start', 1, 7)
+               from time_entries where org_id = '${ORG}') m)::int as "patientMonths",
+            (select count(*) from time_entries where org_id = '${ORG}')::int as entries,
+            (select count(*) from patients where org_id = '${ORG}')::int as patients`,
+  );
+  await conn.close();
+  const row = rows[0] as { patientMonths: number; entries: number; patients: number };
+  return { generateMs: NaN, importMs: NaN, rows: NaN, ...row };
+}
+
 async function measure(kind: 'postgres' | 'pglite', patients: number): Promise<void> {
   let url: string;
   let drop: () => Promise<void>;
-  if (kind === 'postgres') {
+  if (values.existing) {
+    url = values.existing;
+    drop = () => Promise.resolve();
+  } else if (kind === 'postgres') {
     const name = `chronicle_bench_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: values.postgres });
     await admin.connect();
@@ -264,16 +298,21 @@ async function measure(kind: 'postgres' | 'pglite', patients: number): Promise<v
   try {
     // The dataset is held whole while it is generated and imported (importDataset takes a
     // document): that child gets a large heap; the audit children get Node's default.
-    const imported = child<Imported>(
-      'import',
-      url,
-      ['--patients', String(patients)],
-      ['--max-old-space-size=16384'],
-    );
+    const imported = values.existing
+      ? await storedPractice(url)
+      : child<Imported>(
+          'import',
+          url,
+          ['--patients', String(patients)],
+          ['--max-old-space-size=16384'],
+        );
     console.log(
-      `${kind}, ${patients} patients x ${values.months} months: ${imported.patientMonths} patient-months with time, ` +
-        `${imported.entries} time entries, ${imported.rows} rows; generated in ${seconds(imported.generateMs)}, ` +
-        `imported in ${seconds(imported.importMs)}`,
+      values.existing
+        ? `${kind}, existing practice at ${kind === 'postgres' ? url.replace(/\/\/[^@/]*@/, '//') : url}: ` +
+            `${imported.patients} patients, ${imported.patientMonths} patient-months with time, ${imported.entries} time entries`
+        : `${kind}, ${patients} patients x ${values.months} months: ${imported.patientMonths} patient-months with time, ` +
+            `${imported.entries} time entries, ${imported.rows} rows; generated in ${seconds(imported.generateMs)}, ` +
+            `imported in ${seconds(imported.importMs)}`,
     );
     const conn = await connect({ url, migrate: false });
     const [practiceId] = await listPractices(conn.db, ORG);
@@ -315,7 +354,8 @@ async function measure(kind: 'postgres' | 'pglite', patients: number): Promise<v
       `  COPY baseline: median ${seconds(copyMs)} over ${runs} runs (${(bytes / 1e6).toFixed(0)} MB streamed)`,
     );
     console.log(
-      `  streamed audit: median ${seconds(auditMs)} over ${runs} runs; ${last.patients} patients, ${last.months} months in the report`,
+      `  streamed audit: median ${seconds(auditMs)} over ${runs} runs; ${last.patients} patients, ${last.months} months in the report; ` +
+        `CPU time of the audit process: median ${seconds(median(audits.map((a) => a.cpuMs)))}`,
     );
     console.log(
       `  throughput: ${Math.round(imported.patientMonths / (auditMs / 1000)).toLocaleString('en-US')} patient-months/s ` +
@@ -332,5 +372,11 @@ async function measure(kind: 'postgres' | 'pglite', patients: number): Promise<v
   }
 }
 
-for (const kind of values.pglite ? (['postgres', 'pglite'] as const) : (['postgres'] as const))
-  for (const size of values.patients.split(',').map(Number)) await measure(kind, size);
+const kinds = (values.databases ?? (values.pglite ? 'postgres,pglite' : 'postgres')).split(',');
+for (const kind of kinds)
+  if (kind !== 'postgres' && kind !== 'pglite')
+    throw new Error(`--databases: postgres, pglite or both, not "${kind}"`);
+if (values.existing) await measure(isPostgresUrl(values.existing) ? 'postgres' : 'pglite', NaN);
+else
+  for (const kind of kinds as Array<'postgres' | 'pglite'>)
+    for (const size of values.patients.split(',').map(Number)) await measure(kind, size);
