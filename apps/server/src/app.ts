@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { auditReportRoutes } from './audit-report-route.js';
 import { errorBody, hashPassword, loadSession, requireCsrf, signIn, signOut } from './auth.js';
+import { cdsHooksRoutes } from './cds-hooks/routes.js';
 import type { Env } from './env.js';
 import { pathOnly } from './logger.js';
 
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions): express.Express {
   app.post('/auth/sign-in', signIn(auth));
   app.post('/auth/sign-out', requireCsrf, signOut(auth));
   app.use(auditReportRoutes(db));
+  app.use(cdsHooksRoutes({ db, env, now }));
   app.use(
     '/api/trpc',
     requireCsrf,

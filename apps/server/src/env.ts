@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cdsClientsSetting } from './cds-hooks/client-config.js';
 
 // The server's whole configuration, read once from the environment and validated: a bad
 // setting stops start-up with a message naming it. Where the data lives is the database
@@ -24,7 +25,7 @@ const whole = (fallback: number, min: number, max: number) =>
       return n;
     });
 
-export const envSchema = z.object({
+const settingsSchema = z.object({
   PORT: whole(8080, 0, 65_535),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
@@ -53,6 +54,25 @@ export const envSchema = z.object({
     .default('1mb'),
   /** Seconds to let requests and jobs in flight finish on SIGTERM. */
   SHUTDOWN_GRACE_SECONDS: whole(20, 0, 600),
+  /**
+   * The address clients reach Chronicle at (https://chronicle.example.org): a CDS Hooks
+   * JWT's audience must be a URL under it.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /** The EHRs that may call the CDS Hooks service (docs/developer/cds-hooks.md). */
+  CDS_HOOKS_CLIENTS: cdsClientsSetting,
+});
+
+export const envSchema = settingsSchema.superRefine((env, ctx) => {
+  if (env.CDS_HOOKS_CLIENTS.length > 0 && env.PUBLIC_URL === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_URL'],
+      message: 'is required with CDS_HOOKS_CLIENTS: the JWT audiences are URLs under it',
+    });
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import { clinicianLinksRouter } from './routers/clinician-links.js';
 import { consentsRouter } from './routers/consents.js';
 import { enrollmentRouter } from './routers/enrollment.js';
 import { monthCloseRouter } from './routers/month-close.js';
+import { monthsRouter } from './routers/months.js';
 import { patientsRouter } from './routers/patients.js';
 import { revenueRouter } from './routers/revenue.js';
 import { sessionRouter } from './routers/session.js';
@@ -17,6 +18,7 @@ import { router } from './trpc.js';
 export const appRouter = router({
   session: sessionRouter,
   patients: patientsRouter,
+  months: monthsRouter,
   claims: claimsRouter,
   monthClose: monthCloseRouter,
   audits: auditsRouter,

@@ -109,6 +109,20 @@ export {
   type PatientPage,
 } from './patients.js';
 export {
+  monthStatus,
+  monthStatuses,
+  summarizeMonthStatus,
+  monthStatusInputSchema,
+  type MonthStatusInput,
+  type MonthStatusSummary,
+} from './month-status.js';
+export {
+  patientOverview,
+  type PatientOverview,
+  type PatientOverviewInput,
+  type PatientOverviewResult,
+} from './patient-overview.js';
+export {
   requestAuditRun,
   getAuditRun,
   listAuditRunStates,

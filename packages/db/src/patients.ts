@@ -3,6 +3,13 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { appendActivity } from './activity-log.js';
 import { loadPatient } from './import-export.js';
+import {
+  MONTH_STATUS_FIELDS,
+  monthSchema,
+  readMonthStatuses,
+  summarizeMonthStatus,
+  type MonthStatusSummary,
+} from './month-status.js';
 import { withTenant, type Db } from './tenant.js';
 
 // Patients as the console lists and opens them: one page at a time, sorted, filtered and
@@ -37,6 +44,8 @@ export const patientListInputSchema = z.strictObject({
     )
     .max(7)
     .optional(),
+  /** With a month (YYYY-MM), each row carries the patient's month status. */
+  month: monthSchema.optional(),
 });
 export type PatientListInput = z.input<typeof patientListInputSchema>;
 
@@ -49,6 +58,8 @@ export interface PatientListRow {
   /** The latest enrollment status recorded for the patient, if any. */
   enrollment: string | null;
   version: number;
+  /** When the list was asked for a month. */
+  monthStatus?: MonthStatusSummary;
 }
 
 export interface PatientPage {
@@ -70,7 +81,7 @@ export async function listPatients(
   actor: string,
   input: PatientListInput,
 ): Promise<PatientPage> {
-  const { practiceId, page, sort, search, enrollment } = patientListInputSchema.parse(input);
+  const { practiceId, page, sort, search, enrollment, month } = patientListInputSchema.parse(input);
   return withTenant(db, orgId, async (trx) => {
     const latest = sql`(
       select e.status from enrollment_events e
@@ -105,8 +116,17 @@ export async function listPatients(
         limit ${page.size} offset ${page.index * page.size}`.execute(trx),
       sql<{ n: number }>`select count(*)::int as n from patients p where ${where}`.execute(trx),
     ]);
-    const result = rows.rows.map((r) => {
+    // The page's month statuses with one query per table, not one set per patient.
+    const statuses = month
+      ? await readMonthStatuses(trx, orgId, {
+          practiceId,
+          patientIds: rows.rows.map((r) => r.id),
+          month,
+        })
+      : undefined;
+    const result = rows.rows.map((r): PatientListRow => {
       const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Patient;
+      const status = month ? statuses?.get(r.id) : undefined;
       return {
         id: r.id,
         mrn: data.mrn,
@@ -115,6 +135,7 @@ export async function listPatients(
         deathDate: data.deathDate ?? null,
         enrollment: r.enrollment,
         version: r.version,
+        ...(month && status ? { monthStatus: summarizeMonthStatus(month, status) } : {}),
       };
     });
     if (result.length > 0)
@@ -126,7 +147,14 @@ export async function listPatients(
           action: 'read' as const,
           recordType: 'patient',
           recordId: `${practiceId}/${p.id}`,
-          fields: ['name', 'mrn', 'birthDate', 'deathDate', 'enrollment'],
+          fields: [
+            'name',
+            'mrn',
+            'birthDate',
+            'deathDate',
+            'enrollment',
+            ...(month ? MONTH_STATUS_FIELDS : []),
+          ],
         })),
       );
     return { rows: result, total: count.rows[0]?.n ?? 0 };

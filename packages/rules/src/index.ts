@@ -6,9 +6,13 @@ import {
   type AuditorOptions,
 } from './engine/auditor.js';
 import { proposeForMonth } from './engine/bill.js';
+import {
+  proposePatientMonth as proposeOnePatientMonth,
+  type PatientMonthInput,
+} from './engine/patient-month.js';
 import type { Rule } from './engine/rule.js';
 import type { Policy } from './policy.js';
-import type { AuditReport, BillingProposal } from './report/report-schema.js';
+import type { AuditReport, BillingProposal, PatientProposal } from './report/report-schema.js';
 import { cmsRules } from './rules/index.js';
 
 export interface AuditOptions {
@@ -46,7 +50,25 @@ export function proposeBilling(
   return proposeForMonth(dataset, month, { ...options, rules: options.rules ?? cmsRules });
 }
 
+/**
+ * One patient's proposal for a month (what `proposeBilling` gives for the patient), from
+ * the practice, its clinicians and a clinician-overlap index instead of the whole dataset:
+ * the month status a care manager sees. Computed whether or not the patient has time in
+ * the month (`proposeBilling` lists only patients with CCM or PCM time starting in it).
+ */
+export function proposePatientMonth(
+  input: Omit<PatientMonthInput, 'rules'> & { rules?: readonly Rule[] },
+): PatientProposal {
+  return proposeOnePatientMonth({ ...input, rules: input.rules ?? cmsRules });
+}
+
 export { cmsRules } from './rules/index.js';
+export {
+  monthEntryWindow,
+  practiceDateAt,
+  type PatientMonthInput,
+} from './engine/patient-month.js';
+export { chronicConditionsIn, type MonthCondition } from './engine/month-conditions.js';
 export {
   assembleReport,
   type Auditor,

@@ -45,7 +45,13 @@ export interface Agent {
 
 export async function startTestServer(
   kind: 'pglite' | 'postgres',
-  options: { env?: NodeJS.ProcessEnv; patients?: number; work?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    patients?: number;
+    work?: boolean;
+    /** The server's clock (the real one by default). */
+    now?: () => Date;
+  } = {},
 ): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(kind);
   const conn = await database.open();
@@ -88,7 +94,13 @@ export async function startTestServer(
   }
   const jobs = createJobs(conn, log, { work: options.work, pollingSeconds: 0.5 });
   await jobs.start();
-  const app = createApp({ db: conn.db, env, log, jobs });
+  const app = createApp({
+    db: conn.db,
+    env,
+    log,
+    jobs,
+    ...(options.now ? { now: options.now } : {}),
+  });
 
   const wrap = (agent: ReturnType<typeof request.agent>, csrf: string): Agent => ({
     agent,
