@@ -49,8 +49,8 @@ export function resolveTarget(options: ConnectOptions = {}): string {
  * LOCK_REFRESH_MS, and a lock older than LOCK_STALE_MS is taken for one left by a process
  * that was killed. Opening waits that long for it before giving up.
  */
-const LOCK_STALE_MS = 5_000;
-const LOCK_REFRESH_MS = 1_000;
+const LOCK_STALE_MS = 10_000;
+const LOCK_REFRESH_MS = 2_000;
 
 /** Another process has the embedded database's data folder open. */
 export class DataFolderInUseError extends Error {
@@ -73,7 +73,8 @@ async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
     return await lockfile.lock(dataDir, {
       stale: LOCK_STALE_MS,
       update: LOCK_REFRESH_MS,
-      retries: { retries: 8, factor: 1.3, minTimeout: 250, maxTimeout: 1_500 },
+      // About 12 s in all: a little longer than a lock takes to go stale.
+      retries: { retries: 13, factor: 1.3, minTimeout: 250, maxTimeout: 1_500 },
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED')

@@ -177,6 +177,10 @@ export async function importDataset(
       [dataset.patients.map((p) => p.id)],
     );
     counts.deleted += removedPatients;
+    // Fresh statistics before the lists go in: each of their rows checks its patient, and
+    // without them the planner may look the patient up through the name index, reading the
+    // whole practice per row (an import of 10,000 patients went from minutes to seconds).
+    await analyzeIfChanged(trx, 'patients', patientChanges.length + removedPatients);
 
     for (const table of Object.keys(LIST_OF) as ChildTable[]) {
       const rows = childRows(table, dataset, base);
@@ -195,6 +199,7 @@ export async function importDataset(
         touch(pid, LIST_OF[table]),
       );
       counts.deleted += removed;
+      await analyzeIfChanged(trx, table, changed.length + removed);
     }
 
     const entries: ActivityInput[] = [];
@@ -222,6 +227,16 @@ export async function importDataset(
     await appendActivity(trx, orgId, entries);
   });
   return { practiceId, ...counts };
+}
+
+/**
+ * Rows changed before a table's statistics are renewed within the import. The embedded
+ * database has no autovacuum to do it later, and PostgreSQL's runs only after the commit.
+ */
+const ANALYZE_AFTER = 1000;
+
+async function analyzeIfChanged(trx: Tx, table: string, changed: number): Promise<void> {
+  if (changed >= ANALYZE_AFTER) await sql`analyze ${sql.table(table)}`.execute(trx);
 }
 
 function json(value: unknown): string {

@@ -85,6 +85,11 @@ describe('a data folder held by another process', () => {
     const dataDir = tempFolder();
     const child = await holder(dataDir);
     const attempt = connect({ url: dataDir });
+    // Should it open after all, close it, so that its lock does not outlive the test.
+    attempt.then(
+      (conn) => conn.close(),
+      () => undefined,
+    );
     await expect(attempt).rejects.toThrow(DataFolderInUseError);
     await expect(attempt).rejects.toThrow(
       `--db: the data folder ${resolve(dataDir)} is in use by another Chronicle process`,
@@ -101,7 +106,7 @@ describe('a data folder held by another process', () => {
     const child = await holder(dataDir);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    // The killed process's lock goes stale within seconds; connect waits that long.
+    // The killed process's lock goes stale within ten seconds; connect waits that long.
     const conn = await connect({ url: dataDir });
     try {
       expect(await conn.db.selectFrom('organizations').select('id').execute()).toEqual([]);
