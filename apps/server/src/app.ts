@@ -12,7 +12,7 @@ import { pinoHttp } from 'pino-http';
 import { auditReportRoutes } from './audit-report-route.js';
 import { errorBody, hashPassword, loadSession, requireCsrf, signIn, signOut } from './auth.js';
 import { cdsHooksRoutes } from './cds-hooks/routes.js';
-import type { Env } from './env.js';
+import { bodyLimitBytes, type Env } from './env.js';
 import { pathOnly } from './logger.js';
 
 // The HTTP application: security headers, request logs without patient data, health
@@ -69,10 +69,11 @@ export function createApp(options: AppOptions): express.Express {
     }
   });
 
-  app.use(express.json({ limit: env.BODY_LIMIT }));
+  // The API reads its own bodies (up to the same limit); only the plain endpoints parse here.
+  const json = express.json({ limit: env.BODY_LIMIT, strict: false });
   app.use(cookieParser());
   app.use(loadSession(auth));
-  app.post('/auth/sign-in', signIn(auth));
+  app.post('/auth/sign-in', json, signIn(auth));
   app.post('/auth/sign-out', requireCsrf, signOut(auth));
   app.use(auditReportRoutes(db));
   app.use(cdsHooksRoutes({ db, env, now }));
@@ -81,7 +82,7 @@ export function createApp(options: AppOptions): express.Express {
     requireCsrf,
     createExpressMiddleware({
       router: appRouter,
-      maxBodySize: 1_000_000,
+      maxBodySize: bodyLimitBytes(env),
       createContext: ({ req }) => ({
         db,
         caller: req.caller ?? null,

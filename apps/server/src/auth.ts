@@ -16,6 +16,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Env } from './env.js';
+import { errorBody, problemsBody } from './http-errors.js';
 
 // Local sign-in: argon2id password hashes, sessions kept in the database (the cookie holds
 // a random token, the database only its SHA-256), a CSRF token per session that every
@@ -118,11 +119,7 @@ export function requireCsrf(req: Request, res: Response, next: NextFunction): vo
   res.status(403).json(errorBody('FORBIDDEN', CSRF_HEADER, 'missing or wrong CSRF token'));
 }
 
-export function errorBody(code: string, path: string, message: string) {
-  return {
-    error: { code, message: path ? `${path}: ${message}` : message, problems: [{ path, message }] },
-  };
-}
+export { errorBody } from './http-errors.js';
 
 const WRONG = 'wrong organization, email or password';
 
@@ -136,13 +133,7 @@ export function signIn({ db, env, log, now }: AuthOptions) {
           path: i.path.join('.') || '(body)',
           message: i.message,
         }));
-        res.status(400).json({
-          error: {
-            code: 'BAD_REQUEST',
-            message: problems.map((p) => `${p.path}: ${p.message}`).join('\n'),
-            problems,
-          },
-        });
+        res.status(400).json(problemsBody('BAD_REQUEST', problems));
         return;
       }
       const { organization, email, password } = parsed.data;

@@ -91,3 +91,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       .join('\n'),
   );
 }
+
+/** BODY_LIMIT in bytes (kb and mb are 1024 and 1024² bytes, as Express counts them). */
+export function bodyLimitBytes(env: Env): number {
+  const [, n, unit] = /^(\d+)(b|kb|mb)$/i.exec(env.BODY_LIMIT) as RegExpExecArray;
+  const scale = { b: 1, kb: 1024, mb: 1024 * 1024 }[
+    (unit as string).toLowerCase() as 'b' | 'kb' | 'mb'
+  ];
+  return Number(n) * scale;
+}

@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)('sign-in and sessions on %s', (kind) => {
     const anon = server.anonymous().agent;
     const res = await anon.post('/auth/sign-in').send({ organization: '', password: 'x' });
     expect(res.status).toBe(400);
-    expect(res.body.error.problems).toEqual([
+    expect(res.body.error.data.problems).toEqual([
       { path: 'organization', message: 'required' },
       { path: 'email', message: expect.any(String) },
     ]);

@@ -16,7 +16,7 @@ import { z } from 'zod';
 // The closed set of errors the API returns, and the one place that maps what the
 // repositories throw onto them. tRPC maps each code to its HTTP status
 // (BAD_REQUEST 400, UNAUTHORIZED 401, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409,
-// TOO_MANY_REQUESTS 429, INTERNAL_SERVER_ERROR 500); the response's data carries the
+// PAYLOAD_TOO_LARGE 413, TOO_MANY_REQUESTS 429, INTERNAL_SERVER_ERROR 500); the response's data carries the
 // problems as `path: message`, so a client can name the field.
 
 export const API_ERROR_CODES = [
@@ -25,6 +25,7 @@ export const API_ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'INTERNAL_SERVER_ERROR',
 ] as const;

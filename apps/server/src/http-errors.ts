@@ -1,0 +1,32 @@
+// Errors of the server's plain HTTP endpoints (sign-in, downloads, limits), in the same
+// shape as the API's: `{ error: { message, data: { code, httpStatus, problems } } }`, so
+// a client reads every error one way. The status of each code is set here only.
+
+export const HTTP_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+} as const;
+
+export type HttpErrorCode = keyof typeof HTTP_STATUS;
+
+export function errorBody(code: HttpErrorCode, path: string, message: string) {
+  return problemsBody(code, [{ path, message }]);
+}
+
+export function problemsBody(
+  code: HttpErrorCode,
+  problems: Array<{ path: string; message: string }>,
+) {
+  return {
+    error: {
+      message: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n'),
+      data: { code, httpStatus: HTTP_STATUS[code], problems },
+    },
+  };
+}
