@@ -223,6 +223,7 @@ export const CCM_CODES = CODES.filter((c) => c.program === 'ccm' && c.code !== '
 );
 export const PCM_CODES = CODES.filter((c) => c.program === 'pcm').map((c) => c.code);
 export const APCM_CODES = CODES.filter((c) => c.program === 'apcm').map((c) => c.code);
+export const ADDON_CODES = CODES.filter((c) => c.kind === 'addon').map((c) => c.code);
 
 // Codes that conflict with CCM in the same month, shown with the audited month.
 export const TCM_CODES = ['99495', '99496'];

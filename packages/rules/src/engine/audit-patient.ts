@@ -4,8 +4,8 @@ import { wholeMinutes } from '../evaluate/month-minutes.js';
 import { settingFor, unitFee } from '../fees/fee-schedule.js';
 import type { AuditedMonth, BilledCode, Verdict } from '../report/report-schema.js';
 import { compareStrings, sortIfNeeded } from './compare.js';
-import { MonthContext } from './month-context.js';
-import type { PatientEnv } from './patient-env.js';
+import { MonthContext, type BilledLine } from './month-context.js';
+import { liveClaims, type PatientEnv } from './patient-env.js';
 import { proposeMonth } from './propose.js';
 import { responsiblePractitioner } from './responsible-practitioner.js';
 import type { Rule } from './rule.js';
@@ -29,34 +29,77 @@ function inPeriod(month: string, options: MonthSelection): boolean {
   );
 }
 
+/** One practitioner's claims in one month: a billed month. */
+interface BilledGroup {
+  month: string;
+  practitionerId: string;
+  claims: Claim[];
+}
+
+function hasAuditedLine(claim: Claim): boolean {
+  for (const l of claim.lines) if (isAuditedCode(l.code)) return true;
+  return false;
+}
+
+function hasConflictLine(claim: Claim): boolean {
+  for (const l of claim.lines) if (CONFLICT_CODES.has(l.code)) return true;
+  return false;
+}
+
+function groupOf(
+  groups: readonly BilledGroup[],
+  month: string,
+  practitionerId: string,
+): BilledGroup | undefined {
+  // Latest first: claims mostly come in date order. A patient has a few dozen at most.
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i] as BilledGroup;
+    if (g.month === month && g.practitionerId === practitionerId) return g;
+  }
+  return undefined;
+}
+
+/** Month, then practitioner: the order of the keys `${month}\u0000${practitionerId}`. */
+function compareGroups(a: BilledGroup, b: BilledGroup): number {
+  if (a.month.length !== b.month.length)
+    return compareStrings(
+      `${a.month}\u0000${a.practitionerId}`,
+      `${b.month}\u0000${b.practitionerId}`,
+    );
+  return compareStrings(a.month, b.month) || compareStrings(a.practitionerId, b.practitionerId);
+}
+
 /** Audits one patient's billed months, then their unbilled months with time. */
 export function auditPatient(penv: PatientEnv, options: MonthSelection): AuditedMonth[] {
-  const { patient } = penv;
-  const claims = patient.claims.filter((c) => c.status !== 'denied');
-  const groups = new Map<string, Claim[]>();
+  const claims = liveClaims(penv.patient);
+  const audited: boolean[] = [];
+  const groups: BilledGroup[] = [];
   for (const claim of claims) {
-    if (!claim.lines.some((l) => isAuditedCode(l.code))) continue;
+    const billed = hasAuditedLine(claim);
+    audited.push(billed);
+    if (!billed) continue;
     const month = claim.dateOfService.slice(0, 7);
     if (!inPeriod(month, options)) continue;
-    const key = `${month}\u0000${claim.billingPractitionerId}`;
-    const group = groups.get(key);
-    if (group) group.push(claim);
-    else groups.set(key, [claim]);
+    const group = groupOf(groups, month, claim.billingPractitionerId);
+    if (group) group.claims.push(claim);
+    else groups.push({ month, practitionerId: claim.billingPractitionerId, claims: [claim] });
   }
   // Conflicting services billed by the same practitioner join that practitioner's month.
-  for (const claim of claims) {
-    if (claim.lines.some((l) => isAuditedCode(l.code))) continue;
-    if (!claim.lines.some((l) => CONFLICT_CODES.has(l.code))) continue;
-    const key = `${claim.dateOfService.slice(0, 7)}\u0000${claim.billingPractitionerId}`;
-    groups.get(key)?.push(claim);
+  if (groups.length > 0) {
+    for (let i = 0; i < claims.length; i++) {
+      const claim = claims[i] as Claim;
+      if (audited[i] || !hasConflictLine(claim)) continue;
+      const month = claim.dateOfService.slice(0, 7);
+      groupOf(groups, month, claim.billingPractitionerId)?.claims.push(claim);
+    }
   }
+  sortIfNeeded(groups, compareGroups);
   const out: AuditedMonth[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const [month, practitionerId] = key.split('\u0000') as [string, string];
-    const ctx = new MonthContext(penv, month, practitionerId, groups.get(key) ?? [], claims);
+  for (const g of groups) {
+    const ctx = new MonthContext(penv, g.month, g.practitionerId, g.claims, claims);
     out.push(auditedMonth(ctx, runRules(options.rules, ctx, 'billed-month')));
   }
-  out.push(...unbilledMonths(penv, claims, options));
+  unbilledMonths(penv, claims, audited, options, out);
   return sortIfNeeded(out, compareMonths);
 }
 
@@ -67,24 +110,30 @@ function compareMonths(a: AuditedMonth, b: AuditedMonth): number {
   );
 }
 
+/** Audits the months with care-management time and no claim, adding those with findings. */
 function unbilledMonths(
   penv: PatientEnv,
-  claims: Claim[],
+  claims: readonly Claim[],
+  audited: readonly boolean[],
   options: MonthSelection,
-): AuditedMonth[] {
-  const billed = new Set(
-    claims
-      .filter((c) => c.lines.some((l) => isAuditedCode(l.code)))
-      .map((c) => c.dateOfService.slice(0, 7)),
-  );
-  const months = new Set<string>();
+  out: AuditedMonth[],
+): void {
+  // Months with a care-management claim by any practitioner (in the period or not).
+  const billed: string[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    if (!audited[i]) continue;
+    const month = (claims[i] as Claim).dateOfService.slice(0, 7);
+    if (!billed.includes(month)) billed.push(month);
+  }
+  const months: string[] = [];
   for (const v of penv.views) {
     if (v.entry.service !== 'ccm' && v.entry.service !== 'pcm') continue;
     const month = v.localMonth;
-    if (!billed.has(month) && inPeriod(month, options)) months.add(month);
+    if (!months.includes(month) && !billed.includes(month) && inPeriod(month, options))
+      months.push(month);
   }
-  const out: AuditedMonth[] = [];
-  for (const month of [...months].sort()) {
+  sortIfNeeded(months, compareStrings);
+  for (const month of months) {
     const practitionerId = responsiblePractitioner(penv.patient, month, penv.clinicians);
     const proposal = proposeMonth(penv, month, practitionerId, claims, options.rules);
     const ctx = new MonthContext(penv, month, practitionerId, [], claims);
@@ -96,20 +145,40 @@ function unbilledMonths(
     const findings = runRules(options.rules, ctx, 'unbilled-month');
     if (findings.length > 0) out.push(auditedMonth(ctx, findings));
   }
-  return out;
 }
 
 function auditedMonth(ctx: MonthContext, findings: RuleFinding[]): AuditedMonth {
-  const codes: BilledCode[] = [];
-  for (const line of ctx.lines) {
-    const seen = codes.find((c) => c.code === line.code);
-    if (seen) seen.units += line.units;
-    else codes.push({ code: line.code, units: line.units });
+  const { lines, claims } = ctx;
+  // The record is kept for the whole report: its lists are made to size in the common case
+  // of one code and one claim, not grown by push (which leaves room for 17).
+  let codes: BilledCode[];
+  if (lines.length === 1) {
+    const line = lines[0] as BilledLine;
+    codes = [{ code: line.code, units: line.units }];
+  } else {
+    codes = [];
+    for (const line of lines) {
+      const seen = codeIn(codes, line.code);
+      if (seen) seen.units += line.units;
+      else codes.push({ code: line.code, units: line.units });
+    }
   }
-  const claimIds: string[] = [];
-  for (const c of ctx.claims) if (!claimIds.includes(c.id)) claimIds.push(c.id);
+  let claimIds: string[];
+  if (claims.length === 1) claimIds = [(claims[0] as Claim).id];
+  else {
+    claimIds = [];
+    for (const c of claims) if (!claimIds.includes(c.id)) claimIds.push(c.id);
+  }
   const minutes = ctx.minutes();
-  const { billed, atRisk, unpriced } = amounts(ctx, findings);
+  // The month's billed amount, and the part of it that its error findings put at risk.
+  let billed = 0;
+  let unpriced = 0;
+  for (const line of lines) {
+    if (!codeDefinition(line.code)) continue;
+    const f = feeIn(ctx, line.code);
+    if (f === null) unpriced += 1;
+    billed += (f ?? 0) * line.units;
+  }
   return {
     patientId: ctx.patient.id,
     month: ctx.month,
@@ -121,62 +190,63 @@ function auditedMonth(ctx: MonthContext, findings: RuleFinding[]): AuditedMonth 
       practitioner: wholeMinutes(minutes.practitionerSeconds),
     },
     verdict: verdictOf(findings),
-    findings: findings.map((f) => (f.atRisk === undefined ? f : withoutAtRisk(f))),
-    billedAmount: billed,
-    amountAtRisk: atRisk,
+    findings: findings.length === 0 ? findings : findings.map(withoutAtRisk),
+    billedAmount: cents(billed),
+    amountAtRisk: atRiskAmount(ctx, findings, billed),
     unpricedLines: unpriced,
   };
 }
 
-export function verdictOf(findings: ReadonlyArray<{ severity: string }>): Verdict {
-  if (findings.some((f) => f.severity === 'error')) return 'fail';
-  if (findings.some((f) => f.severity === 'warning')) return 'warn';
-  return 'pass';
+function codeIn(codes: readonly BilledCode[], code: string): BilledCode | undefined {
+  for (const c of codes) if (c.code === code) return c;
+  return undefined;
 }
 
-/** The month's billed amount, and the part of it that its error findings put at risk. */
-function amounts(
-  ctx: MonthContext,
-  findings: RuleFinding[],
-): { billed: number; atRisk: number; unpriced: number } {
-  // A code is priced at the fee in force on the date of its first line in the month.
-  const fees = new Map<string, number | null>();
-  const fee = (code: string) => {
-    let f = fees.get(code);
-    if (f === undefined) {
-      const line = ctx.lines.find((l) => l.code === code);
-      f = line
-        ? unitFee(code, line.dateOfService, settingFor(line.placeOfService, ctx.practice.setting))
-        : null;
-      fees.set(code, f);
-    }
-    return f;
-  };
-  const price = (code: string, units: number) => (fee(code) ?? 0) * units;
-  let billed = 0;
-  let unpriced = 0;
+/** A code is priced at the fee in force on the date of its first line in the month. */
+function feeIn(ctx: MonthContext, code: string): number | null {
   for (const line of ctx.lines) {
-    if (!codeDefinition(line.code)) continue;
-    const f = fee(line.code);
-    if (f === null) unpriced += 1;
-    billed += (f ?? 0) * line.units;
+    if (line.code !== code) continue;
+    return unitFee(code, line.dateOfService, settingFor(line.placeOfService, ctx.practice.setting));
   }
-  const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length === 0) return { billed: cents(billed), atRisk: 0, unpriced };
-  if (errors.some((f) => !f.atRisk))
-    return { billed: cents(billed), atRisk: cents(billed), unpriced };
+  return null;
+}
+
+/** The part of the billed amount that the month's error findings put at risk. */
+function atRiskAmount(ctx: MonthContext, findings: readonly RuleFinding[], billed: number): number {
+  let errors = 0;
+  let whole = false;
+  for (const f of findings) {
+    if (f.severity !== 'error') continue;
+    errors += 1;
+    if (!f.atRisk) whole = true;
+  }
+  if (errors === 0) return 0;
+  if (whole) return cents(billed);
   const units = new Map<string, number>();
-  for (const f of errors)
+  for (const f of findings) {
+    if (f.severity !== 'error') continue;
     for (const l of f.atRisk ?? []) units.set(l.code, Math.max(units.get(l.code) ?? 0, l.units));
+  }
   let atRisk = 0;
-  for (const [code, n] of units) atRisk += price(code, Math.min(n, ctx.units(code)));
-  return { billed: cents(billed), atRisk: cents(atRisk), unpriced };
+  for (const [code, n] of units) atRisk += (feeIn(ctx, code) ?? 0) * Math.min(n, ctx.units(code));
+  return cents(atRisk);
+}
+
+export function verdictOf(findings: ReadonlyArray<{ severity: string }>): Verdict {
+  let warning = false;
+  for (const f of findings) {
+    if (f.severity === 'error') return 'fail';
+    if (f.severity === 'warning') warning = true;
+  }
+  return warning ? 'warn' : 'pass';
 }
 
 function cents(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function withoutAtRisk({ atRisk: _, ...finding }: RuleFinding): RuleFinding {
-  return finding;
+function withoutAtRisk(finding: RuleFinding): RuleFinding {
+  if (finding.atRisk === undefined) return finding;
+  const { atRisk: _, ...rest } = finding;
+  return rest;
 }

@@ -37,6 +37,27 @@ export interface MonthProposal {
   blockers: Array<{ ruleId: string }>;
 }
 
+function ofProgram(l: BilledLine, program: string): boolean {
+  return l.code !== 'G0506' && codeDefinition(l.code)?.program === program;
+}
+
+interface MonthFacts {
+  year: number;
+  firstDay: string;
+  lastDay: string;
+}
+
+// The year and first and last days of a month, worked out once per month of the audit.
+const facts = new Map<string, MonthFacts>();
+function monthFacts(month: string): MonthFacts {
+  let f = facts.get(month);
+  if (f === undefined) {
+    f = { year: yearOf(month), firstDay: firstDay(month), lastDay: lastDay(month) };
+    facts.set(month, f);
+  }
+  return f;
+}
+
 /** Names one fact that several rules derive from a month; see `MonthContext.memo`. */
 export interface MemoKey<T> {
   readonly name: string;
@@ -55,8 +76,11 @@ export class MonthContext {
   private dateOfServiceCache: string | undefined;
   private serviceCache: 'ccm' | 'pcm' | undefined;
   private monthClaimsCache: Claim[] | undefined;
-  private otherLinesCache: Array<BilledLine & { practitionerId: string }> | undefined;
-  private memos: Map<MemoKey<unknown>, unknown> | undefined;
+  private otherLinesCache: ReadonlyArray<BilledLine & { practitionerId: string }> | undefined;
+  // Memoised facts as key, value, key, value...: a month holds a handful, and a short
+  // array costs less to make and to search than a Map.
+  private memos: unknown[] | undefined;
+  private memoCount = 0;
   proposal: MonthProposal | undefined;
 
   constructor(
@@ -68,20 +92,28 @@ export class MonthContext {
     /** Every claim of the patient (all practitioners), denied ones left out. */
     readonly patientClaims: readonly Claim[],
   ) {
-    this.year = yearOf(month);
-    this.firstDay = firstDay(month);
-    this.lastDay = lastDay(month);
-    const lines: BilledLine[] = [];
+    const facts = monthFacts(month);
+    this.year = facts.year;
+    this.firstDay = facts.firstDay;
+    this.lastDay = facts.lastDay;
+    // Always an array of its own, never a shared frozen one: rules loop over the lines of
+    // every month, and loops stay fast while every such array has the same kind.
+    // Sized to the lines found (most months have one or two), not grown by push.
+    let count = 0;
+    for (const claim of claims)
+      for (const l of claim.lines) if (isAuditedCode(l.code) || CONFLICT_CODES.has(l.code)) count++;
+    const lines: BilledLine[] = count === 0 ? [] : new Array<BilledLine>(count);
+    let k = 0;
     for (const claim of claims) {
       for (const l of claim.lines) {
         if (!isAuditedCode(l.code) && !CONFLICT_CODES.has(l.code)) continue;
-        lines.push({
+        lines[k++] = {
           code: l.code,
           units: l.units,
           claimId: claim.id,
           dateOfService: claim.dateOfService,
           placeOfService: claim.placeOfService,
-        });
+        };
       }
     }
     this.lines = lines;
@@ -93,10 +125,16 @@ export class MonthContext {
    * cost the garbage collector far more than a field).
    */
   memo<T>(key: MemoKey<T>): T {
-    this.memos ??= new Map();
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const memos = this.memos;
+    if (memos !== undefined)
+      for (let i = 0; i < 2 * this.memoCount; i += 2)
+        if (memos[i] === key) return memos[i + 1] as T;
     const value = key.compute(this);
-    this.memos.set(key, value);
+    // Room for four facts at first (the catalogue keeps three), grown only past that.
+    const at = 2 * this.memoCount++;
+    const store = (this.memos ??= new Array<unknown>(8));
+    store[at] = key;
+    store[at + 1] = value;
     return value;
   }
 
@@ -127,16 +165,25 @@ export class MonthContext {
 
   /** Units billed for a code in the month by this practitioner. */
   units(code: string): number {
+    const { lines } = this;
     let n = 0;
-    for (const line of this.lines) if (line.code === code) n += line.units;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as BilledLine;
+      if (line.code === code) n += line.units;
+    }
     return n;
   }
 
   /** Lines of a program (ccm, pcm, apcm, rhc), G0506 excluded. */
   programLines(program: string): BilledLine[] {
-    return this.lines.filter(
-      (l) => l.code !== 'G0506' && codeDefinition(l.code)?.program === program,
-    );
+    return this.lines.filter((l) => ofProgram(l, program));
+  }
+
+  private billsProgram(program: string): boolean {
+    const { lines } = this;
+    for (let i = 0; i < lines.length; i++)
+      if (ofProgram(lines[i] as BilledLine, program)) return true;
+    return false;
   }
 
   /** The latest date of service among this month's claims. */
@@ -151,26 +198,38 @@ export class MonthContext {
 
   /** The patient's claims in this month by every practitioner. */
   get monthClaims(): Claim[] {
-    this.monthClaimsCache ??= this.patientClaims.filter((c) =>
-      c.dateOfService.startsWith(this.month),
-    );
+    if (this.monthClaimsCache === undefined) {
+      const claims: Claim[] = [];
+      for (const c of this.patientClaims)
+        if (c.dateOfService.startsWith(this.month)) claims.push(c);
+      this.monthClaimsCache = claims;
+    }
     return this.monthClaimsCache;
   }
 
   /** Lines billed in this month by other practitioners. */
-  otherPractitionerLines(): Array<BilledLine & { practitionerId: string }> {
-    this.otherLinesCache ??= this.monthClaims
-      .filter((c) => c.billingPractitionerId !== this.billingPractitionerId)
-      .flatMap((c) =>
-        c.lines.map((l) => ({
-          code: l.code,
-          units: l.units,
-          claimId: c.id,
-          dateOfService: c.dateOfService,
-          placeOfService: c.placeOfService,
-          practitionerId: c.billingPractitionerId,
-        })),
-      );
+  otherPractitionerLines(): ReadonlyArray<BilledLine & { practitionerId: string }> {
+    if (this.otherLinesCache === undefined) {
+      const lines: Array<BilledLine & { practitionerId: string }> = [];
+      for (const c of this.patientClaims) {
+        if (
+          c.billingPractitionerId === this.billingPractitionerId ||
+          !c.dateOfService.startsWith(this.month)
+        )
+          continue;
+        for (const l of c.lines) {
+          lines.push({
+            code: l.code,
+            units: l.units,
+            claimId: c.id,
+            dateOfService: c.dateOfService,
+            placeOfService: c.placeOfService,
+            practitionerId: c.billingPractitionerId,
+          });
+        }
+      }
+      this.otherLinesCache = lines;
+    }
     return this.otherLinesCache;
   }
 
@@ -193,8 +252,9 @@ export class MonthContext {
   minutes(service: 'ccm' | 'pcm' = this.service): MonthMinutes {
     let m = service === 'ccm' ? this.ccmMinutes : this.pcmMinutes;
     if (!m) {
-      m = this.env.minutesOnce(this.month, service, this.billingPractitionerId, () =>
-        monthMinutes({
+      m = this.env.keptMinutes(this.month, service, this.billingPractitionerId);
+      if (m === undefined) {
+        m = monthMinutes({
           patient: this.patient,
           views: this.entryViews,
           month: this.month,
@@ -202,8 +262,9 @@ export class MonthContext {
           billingPractitionerId: this.billingPractitionerId,
           consentDate: this.firstConsent(service)?.date,
           clock: this.clock,
-        }),
-      );
+        });
+        this.env.keepMinutes(m);
+      }
       if (service === 'ccm') this.ccmMinutes = m;
       else this.pcmMinutes = m;
     }
@@ -213,10 +274,7 @@ export class MonthContext {
   /** The service whose minutes the month's codes rest on: PCM when only PCM is billed. */
   get service(): 'ccm' | 'pcm' {
     if (this.serviceCache === undefined) {
-      this.serviceCache =
-        this.programLines('pcm').length > 0 && this.programLines('ccm').length === 0
-          ? 'pcm'
-          : 'ccm';
+      this.serviceCache = this.billsProgram('pcm') && !this.billsProgram('ccm') ? 'pcm' : 'ccm';
     }
     return this.serviceCache;
   }
@@ -227,22 +285,32 @@ export class MonthContext {
 
   /** Conditions active in the month: onset by its end and not abated before its start. */
   activeConditions(): ActiveCondition[] {
-    if (!this.conditionsCache) {
-      const active: ActiveCondition[] = [];
-      const { conditions } = this.patient;
-      for (let i = 0; i < conditions.length; i++) {
-        const { onset, abatement } = conditions[i] as Condition;
-        if (onset !== undefined && onset > this.lastDay) continue;
-        if (abatement !== undefined && abatement < this.firstDay) continue;
-        active.push(this.env.activeCondition(i));
-      }
-      this.conditionsCache = active;
-    }
+    this.conditionsCache ??= this.readConditions(false);
     return this.conditionsCache;
   }
 
   chronicConditions(): ActiveCondition[] {
-    this.chronicCache ??= this.activeConditions().filter((c) => c.classification.chronic);
+    this.chronicCache ??=
+      this.conditionsCache === undefined
+        ? this.readConditions(true)
+        : this.conditionsCache.filter((c) => c.classification.chronic);
     return this.chronicCache;
+  }
+
+  /** The conditions active in the month (only the chronic ones if asked), in record order. */
+  private readConditions(chronicOnly: boolean): ActiveCondition[] {
+    const { conditions } = this.patient;
+    // At most one per condition: sized to that, then cut to what was found.
+    const out = new Array<ActiveCondition>(conditions.length);
+    let n = 0;
+    for (let i = 0; i < conditions.length; i++) {
+      const { onset, abatement } = conditions[i] as Condition;
+      if (onset !== undefined && onset > this.lastDay) continue;
+      if (abatement !== undefined && abatement < this.firstDay) continue;
+      const active = this.env.activeCondition(i);
+      if (!chronicOnly || active.classification.chronic) out[n++] = active;
+    }
+    out.length = n;
+    return out;
   }
 }

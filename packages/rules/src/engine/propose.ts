@@ -45,36 +45,52 @@ function value(code: string, units: number, date: string): number {
   return (unitFee(code, date, 'non-facility') ?? FALLBACK_VALUE[code] ?? 0) * units;
 }
 
+interface PlanOption {
+  ladder: Ladder;
+  seconds: number;
+  pool: 'staff' | 'personal';
+  service: 'ccm' | 'pcm';
+}
+
+// The levels a month may be billed at, in the order they are weighed (the first of equal
+// worth wins). Complex CCM needs moderate or high MDM by the practitioner in the month.
+const LEVELS: ReadonlyArray<{
+  base: string;
+  pool: 'staff' | 'personal';
+  service: 'ccm' | 'pcm';
+  complex?: true;
+}> = [
+  { base: '99490', pool: 'staff', service: 'ccm' },
+  { base: '99487', pool: 'staff', service: 'ccm', complex: true },
+  { base: '99491', pool: 'personal', service: 'ccm' },
+  { base: '99426', pool: 'staff', service: 'pcm' },
+  { base: 'G2065', pool: 'staff', service: 'pcm' },
+  { base: '99424', pool: 'personal', service: 'pcm' },
+  { base: 'G2064', pool: 'personal', service: 'pcm' },
+];
+
 export function planMonth(ctx: MonthContext): MonthPlan {
   const year = ctx.year;
-  const options: Array<{
-    ladder: Ladder;
-    seconds: number;
-    pool: 'staff' | 'personal';
-    service: 'ccm' | 'pcm';
-  }> = [];
-  const add = (base: string, pool: 'staff' | 'personal', service: 'ccm' | 'pcm') => {
+  let complex: boolean | undefined;
+  let best:
+    { lines: MonthPlan['lines']; worth: number; option: PlanOption; units: number } | undefined;
+  for (const { base, pool, service, complex: needsComplexity } of LEVELS) {
+    if (needsComplexity && !(complex ??= hasComplexityBasis(ctx))) continue;
     const def = codeDefinition(base);
     const ladder = ctx.ladder(base);
-    if (!def || !ladder || year < def.from || (def.to !== undefined && year > def.to)) return;
-    const m = ctx.minutes(service);
-    options.push({ ladder, seconds: m[pool].seconds, pool, service });
-  };
-  add('99490', 'staff', 'ccm');
-  if (hasComplexityBasis(ctx)) add('99487', 'staff', 'ccm');
-  add('99491', 'personal', 'ccm');
-  for (const base of ['99426', 'G2065']) add(base, 'staff', 'pcm');
-  for (const base of ['99424', 'G2064']) add(base, 'personal', 'pcm');
-
-  let best:
-    | { lines: MonthPlan['lines']; worth: number; option: (typeof options)[number]; units: number }
-    | undefined;
-  for (const option of options) {
-    const units = billableUnits(option.ladder, option.seconds);
+    if (!def || !ladder || year < def.from || (def.to !== undefined && year > def.to)) continue;
+    const option: PlanOption = {
+      ladder,
+      seconds: ctx.minutes(service)[pool].seconds,
+      pool,
+      service,
+    };
+    const units = billableUnits(ladder, option.seconds);
     if (units < 0) continue;
-    const lines = [{ code: option.ladder.base, units: 1 }];
-    if (units > 0 && option.ladder.addon) lines.push({ code: option.ladder.addon, units });
-    const worth = lines.reduce((sum, l) => sum + value(l.code, l.units, ctx.lastDay), 0);
+    const lines = [{ code: ladder.base, units: 1 }];
+    if (units > 0 && ladder.addon) lines.push({ code: ladder.addon, units });
+    let worth = 0;
+    for (const l of lines) worth += value(l.code, l.units, ctx.lastDay);
     if (!best || worth > best.worth) best = { lines, worth, option, units };
   }
   const ccm = ctx.minutes('ccm');

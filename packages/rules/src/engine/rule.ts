@@ -27,6 +27,14 @@ export interface RuleMeta {
   messages: Readonly<Record<string, string>>;
   /** Which months the rule looks at: billed ones, or months with time and no claim. */
   scope: 'billed-month' | 'unbilled-month';
+  /**
+   * The codes the rule is about, when it can only report on a month whose lines (the
+   * billing practitioner's claims of the month) bill at least one of them: the engine
+   * skips it on any other month. Leave it out when the rule may report whatever the month
+   * bills (consent, time, documentation, the patient) or reads only other practitioners'
+   * claims; the rule then runs on every month.
+   */
+  codes?: readonly string[];
   lifecycle: { addedIn: string; retiredIn?: string; replacedBy?: string };
   /** Policy options the rule reads. */
   policy?: ReadonlyArray<keyof Policy>;

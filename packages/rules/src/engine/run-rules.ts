@@ -1,12 +1,12 @@
 import type { Finding } from '../report/report-schema.js';
-import type { MonthContext } from './month-context.js';
+import type { BilledLine, MonthContext } from './month-context.js';
 import type { Severity } from '../report/report-schema.js';
 import {
   appliesIn,
   formatMessage,
   severityIn,
   type AtRiskLine,
-  type Reporter,
+  type FindingReport,
   type Rule,
 } from './rule.js';
 import { sourceUrl } from './sources.js';
@@ -30,6 +30,8 @@ interface ActiveRule {
   rule: Rule;
   severity: Severity;
   sources: string[];
+  /** The rule's `meta.codes`: a month that bills none of them is skipped. */
+  codes: ReadonlySet<string> | undefined;
 }
 
 // The rules in force for a scope and service year, with their severity, worked out once
@@ -59,15 +61,45 @@ function activeRules(
         rule,
         severity: severityIn(rule.meta, year),
         sources: Object.freeze(sourcesOf(rule)) as string[],
+        codes: rule.meta.codes === undefined ? undefined : new Set(rule.meta.codes),
       }));
     byKey.set(key, active);
   }
   return active;
 }
 
+function billsAny(lines: readonly BilledLine[], codes: ReadonlySet<string>): boolean {
+  for (let i = 0; i < lines.length; i++) if (codes.has((lines[i] as BilledLine).code)) return true;
+  return false;
+}
+
+// The rule being checked and the list its findings go to, set around each check. One
+// reporter serves every month (no function made per month); runRules saves and restores
+// them, so a check that itself runs rules (none does) would still report to its own month.
+let current: ActiveRule | undefined;
+let sink: RuleFinding[] = [];
+
+function report(r: FindingReport): void {
+  const active = current;
+  if (active === undefined) throw new Error('a rule reported after its check had returned');
+  const { meta } = active.rule;
+  const template = meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
+  const finding: RuleFinding = {
+    ruleId: meta.id,
+    severity: r.severity ?? active.severity,
+    message: formatMessage(template, r.data),
+    evidence: { ...r.data, ...r.evidence },
+    sources: active.sources, // shared and frozen: every finding of a rule cites the same
+  };
+  if (r.atRisk) finding.atRisk = r.atRisk;
+  sink.push(finding);
+}
+
 /**
- * Runs every rule in force for the month's service year. A rule that throws becomes a
- * RULE-FAILED finding for that month instead of stopping the whole audit.
+ * Runs every rule in force for the month's service year, but for those whose codes the
+ * month does not bill. A rule that throws becomes a RULE-FAILED finding for that month
+ * instead of stopping the whole audit.
  */
 export function runRules(
   rules: readonly Rule[],
@@ -75,34 +107,31 @@ export function runRules(
   scope: 'billed-month' | 'unbilled-month',
 ): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  let current: ActiveRule | undefined;
-  const report: Reporter = (r) => {
-    const active = current as ActiveRule;
-    const { meta } = active.rule;
-    const template = meta.messages[r.messageId];
-    if (template === undefined) throw new Error(`rule ${meta.id} has no message "${r.messageId}"`);
-    findings.push({
-      ruleId: meta.id,
-      severity: r.severity ?? active.severity,
-      message: formatMessage(template, r.data),
-      evidence: { ...r.data, ...r.evidence },
-      sources: active.sources, // shared and frozen: every finding of a rule cites the same
-      ...(r.atRisk ? { atRisk: r.atRisk } : {}),
-    });
-  };
-  for (const active of activeRules(rules, scope, ctx.year)) {
-    current = active;
-    try {
-      active.rule.check(ctx, report);
-    } catch (error) {
-      findings.push({
-        ruleId: 'RULE-FAILED',
-        severity: 'warning',
-        message: `Rule ${active.rule.meta.id} could not check this month; review it by hand.`,
-        evidence: { rule: active.rule.meta.id, error: (error as Error).message },
-        sources: [],
-      });
+  const active = activeRules(rules, scope, ctx.year);
+  const lines = ctx.lines;
+  const outerRule = current;
+  const outerSink = sink;
+  try {
+    for (let i = 0; i < active.length; i++) {
+      const a = active[i] as ActiveRule;
+      if (a.codes !== undefined && !billsAny(lines, a.codes)) continue;
+      current = a;
+      sink = findings;
+      try {
+        a.rule.check(ctx, report);
+      } catch (error) {
+        findings.push({
+          ruleId: 'RULE-FAILED',
+          severity: 'warning',
+          message: `Rule ${a.rule.meta.id} could not check this month; review it by hand.`,
+          evidence: { rule: a.rule.meta.id, error: (error as Error).message },
+          sources: [],
+        });
+      }
     }
+  } finally {
+    current = outerRule;
+    sink = outerSink;
   }
   return findings;
 }

@@ -12,20 +12,27 @@ export interface Ladder {
   cap: number | null;
 }
 
-// Ladders depend only on the code, the year and the policy: build each once.
-const ladders = new WeakMap<Policy, Map<string, Ladder | undefined>>();
+// Ladders depend only on the code, the year and the policy: build each once. Looked up by
+// policy, then year, then code, so that no key string is made per month.
+const ladders = new WeakMap<Policy, Map<number, Map<string, Ladder | null>>>();
 
 export function ladderFor(base: string, year: number, policy: Policy): Ladder | undefined {
-  let byKey = ladders.get(policy);
-  if (!byKey) {
-    byKey = new Map();
-    ladders.set(policy, byKey);
+  let byYear = ladders.get(policy);
+  if (!byYear) {
+    byYear = new Map();
+    ladders.set(policy, byYear);
   }
-  const key = `${base}|${year}`;
-  if (byKey.has(key)) return byKey.get(key);
-  const ladder = buildLadder(base, year, policy);
-  byKey.set(key, ladder);
-  return ladder;
+  let byCode = byYear.get(year);
+  if (!byCode) {
+    byCode = new Map();
+    byYear.set(year, byCode);
+  }
+  let ladder = byCode.get(base);
+  if (ladder === undefined) {
+    ladder = buildLadder(base, year, policy) ?? null;
+    byCode.set(base, ladder);
+  }
+  return ladder ?? undefined;
 }
 
 function buildLadder(base: string, year: number, policy: Policy): Ladder | undefined {

@@ -69,12 +69,15 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
   const { patient, views, month, service, billingPractitionerId, consentDate, clock } = input;
   const from = clock.monthStart(month);
   const to = clock.monthEnd(month);
+  // At most one span per entry: sized to the month's entries, cut to the count at the end.
+  const staffSpans = new Array<CountedSpan>(views.length);
+  let counted = 0;
   const result: MonthMinutes = {
     month,
     service,
     consentDate,
     billingPractitionerId,
-    staff: { seconds: 0, spans: [] },
+    staff: { seconds: 0, spans: staffSpans },
     personal: { seconds: 0, spans: [] },
     clinicalStaffSeconds: 0,
     practitionerSeconds: 0,
@@ -121,8 +124,8 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
       seconds,
     };
     result.staff.seconds += seconds;
-    result.staff.spans.push(span);
-    if (v.entry.activity.trim() === '') {
+    staffSpans[counted++] = span;
+    if (isBlank(v.entry.activity)) {
       if (result.undocumentedEntryIds === NO_IDS) result.undocumentedEntryIds = [];
       result.undocumentedEntryIds.push(id);
     }
@@ -133,7 +136,16 @@ export function monthMinutes(input: MinutesInput): MonthMinutes {
       result.personal.spans.push(span);
     }
   }
+  staffSpans.length = counted;
   return result;
+}
+
+/** Whether a text is empty or only white space, without trimming it when it plainly is not. */
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false; // printable ASCII is never white space
+  return text.trim() === '';
 }
 
 // Most months exclude nothing: the map is made only when something is left out.

@@ -112,10 +112,16 @@ export function clinicianOverlaps(patients: readonly Patient[]): OverlapIndex {
   const marks = new Map<string, Map<string, OverlapMark>>();
   for (let c = 0; c < clinicians; c++) {
     const run = sortByInstant(order.slice(runStart[c], runStart[c + 1]), starts, byInstant);
-    for (let i = 1; i < run.length; i++) {
+    // The latest end so far: an entry that starts at or after it overlaps nothing earlier,
+    // which spares the walk back for almost every entry.
+    let latestEnd = -Infinity;
+    for (let i = 0; i < run.length; i++) {
       const later = run[i] as number;
       const start = starts[later] as number;
       const end = ends[later] as number;
+      const open = !(latestEnd <= start); // NaN (never in a parsed dataset): walk as before
+      latestEnd = laterEnd(latestEnd, end);
+      if (!open) continue;
       let coveredUntil = start;
       let mark: OverlapMark | undefined;
       // Walk back over earlier entries that may still be open (none lasts more than a day).
@@ -144,6 +150,12 @@ export function clinicianOverlaps(patients: readonly Patient[]): OverlapIndex {
     }
   }
   return { marks, times };
+}
+
+/** The latest of two ends; an end that is not a number keeps every later walk going. */
+export function laterEnd(latest: number, end: number): number {
+  if (Number.isNaN(end)) return Infinity;
+  return end > latest ? end : latest;
 }
 
 const SLOTS = 2 ** 21; // entries per clinician that fit beside a whole-second instant in 53 bits

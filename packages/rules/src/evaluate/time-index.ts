@@ -2,7 +2,7 @@ import { parseInstant } from '../time/instant.js';
 import type { Clinician, Dataset, Patient, TimeEntry } from '@chronicle/dataset';
 import type { PracticeClock } from '../time/practice-clock.js';
 import { entryEndMs } from './entry-interval.js';
-import type { OverlapIndex } from './overlap-index.js';
+import { laterEnd, type OverlapIndex } from './overlap-index.js';
 import { sortIfNeeded } from '../engine/compare.js';
 
 // Time entries as intervals in epoch milliseconds, with the practice-local date of their
@@ -21,6 +21,8 @@ export interface EntryView {
   localDate: string;
   /** The practice-local month of the start (YYYY-MM). */
   localMonth: string;
+  /** The practice-local month of the entry's last millisecond (its start's when it has none). */
+  lastLocalMonth: string;
   /** Month of the start in UTC: where a practice reading instants in UTC would put it. */
   utcMonth: string;
   /** Milliseconds of this entry that an earlier entry already claimed (double counting). */
@@ -51,32 +53,39 @@ export function viewEntries(
 ): EntryView[] {
   const times = overlaps.times.get(patient);
   const marks = overlaps.marks.get(patient.id);
-  const views = patient.timeEntries.map((entry, i): EntryView => {
+  const entries = patient.timeEntries;
+  const views: EntryView[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as TimeEntry;
     const startMs = times ? (times.starts[i] as number) : parseInstant(entry.start);
+    const endMs = times ? (times.ends[i] as number) : entryEndMs(entry, startMs);
     const clinician = clinicians.get(entry.clinicianId);
     const mark = marks?.get(entry.id);
-    return {
+    // One local day read for the date and month of the start, one more for the last
+    // millisecond (an entry that runs past midnight can end in the next month).
+    const day = clock.localDay(startMs);
+    const localMonth = clock.monthOfDay(day);
+    const lastDay = endMs - 1 > startMs ? clock.localDay(endMs - 1) : day;
+    views.push({
       entry,
       patientId: patient.id,
       clinician,
       performer: performerKind(clinician),
       startMs,
-      endMs: times ? (times.ends[i] as number) : entryEndMs(entry, startMs),
-      localDate: clock.localDate(startMs),
-      localMonth: clock.localMonth(startMs),
+      endMs,
+      localDate: clock.dateOfDay(day),
+      localMonth,
+      lastLocalMonth: lastDay === day ? localMonth : clock.monthOfDay(lastDay),
       utcMonth: entry.start.endsWith('Z') ? entry.start.slice(0, 7) : utcMonthOf(startMs),
       overlapMs: mark?.overlapMs ?? 0,
       overlapsWith: mark?.overlapsWith.slice() ?? NONE,
-    };
-  });
+    });
+  }
   // Sorting by instant (then id) makes every later computation independent of input order.
   sortIfNeeded(views, compareViews);
   // Minutes for one service overlapping another service's minutes for the same patient
   // (by another clinician; one clinician's own overlaps are in the index).
-  markWithin(
-    views,
-    (a, b) => a.entry.service !== b.entry.service && a.entry.clinicianId !== b.entry.clinicianId,
-  );
+  markOtherServices(views);
   return views;
 }
 
@@ -103,10 +112,18 @@ function compareIds(a: EntryView, b: EntryView): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Marks the later of two overlapping entries of a sorted list with the overlap. */
-function markWithin(list: EntryView[], relevant: (a: EntryView, b: EntryView) => boolean): void {
-  for (let i = 1; i < list.length; i++) {
+/**
+ * Marks the later of two overlapping entries of a sorted list with the overlap, where the
+ * two are for different services and by different clinicians.
+ */
+function markOtherServices(list: EntryView[]): void {
+  // The latest end so far: an entry starting at or after it overlaps nothing earlier.
+  let latestEnd = -Infinity;
+  for (let i = 0; i < list.length; i++) {
     const later = list[i] as EntryView;
+    const open = !(latestEnd <= later.startMs);
+    latestEnd = laterEnd(latestEnd, later.endMs);
+    if (!open) continue;
     // Walk back over earlier entries that may still be open; covered tracks the union.
     let coveredUntil = later.startMs;
     for (let j = i - 1; j >= 0; j--) {
@@ -115,7 +132,11 @@ function markWithin(list: EntryView[], relevant: (a: EntryView, b: EntryView) =>
         if (later.startMs - earlier.startMs > 86_400_000) break;
         continue;
       }
-      if (!relevant(earlier, later)) continue;
+      if (
+        earlier.entry.service === later.entry.service ||
+        earlier.entry.clinicianId === later.entry.clinicianId
+      )
+        continue;
       const until = Math.min(earlier.endMs, later.endMs);
       if (until > coveredUntil) {
         later.overlapMs += until - coveredUntil;

@@ -1,3 +1,4 @@
+import { ADDON_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
 import {
   billedLevels,
@@ -19,6 +20,7 @@ export const addonIncrementIncomplete = defineRule({
         '{addon} billed {billedUnits} unit(s) but {countableMinutes} countable minutes support {supportedUnits}: each unit needs a full {increment} minutes beyond the first {baseMinutes}.',
     },
     scope: 'billed-month',
+    codes: ADDON_CODES,
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: 'CCM and PCM add-ons pay for each further full increment of time (20 minutes for 99439 and G2058, 30 for 99489, 99437, 99425 and 99427). Unlike collaborative care, there is no midpoint rounding: 85 minutes of complex CCM support one unit of 99489, not two.',

@@ -1,6 +1,8 @@
-import { codeDefinition } from '../codes/code-catalogue.js';
+import { ADDON_CODES, codeDefinition } from '../codes/code-catalogue.js';
 import { addonCap } from '../evaluate/levels.js';
+import type { BilledLine } from '../engine/month-context.js';
 import { defineRule } from '../engine/rule.js';
+import { billedEarlier } from './support/same-month.js';
 
 export const addonUnitsOverCap = defineRule({
   meta: {
@@ -14,6 +16,7 @@ export const addonUnitsOverCap = defineRule({
       over: '{code} billed {units} units in the month; at most {cap} are payable.',
     },
     scope: 'billed-month',
+    codes: ADDON_CODES,
     lifecycle: { addedIn: '1.0.0' },
     policy: ['addonCaps'],
     docs: {
@@ -23,11 +26,11 @@ export const addonUnitsOverCap = defineRule({
     },
   },
   check(ctx, report) {
-    const seen = new Set<string>();
-    for (const line of ctx.lines) {
+    const { lines } = ctx;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as BilledLine;
       const def = codeDefinition(line.code);
-      if (def?.kind !== 'addon' || seen.has(line.code)) continue;
-      seen.add(line.code);
+      if (def?.kind !== 'addon' || billedEarlier(lines, i)) continue;
       const cap = addonCap(line.code, ctx.policy);
       const units = ctx.units(line.code);
       if (cap === null || units <= cap) continue;

@@ -1,5 +1,7 @@
-import { codeDefinition } from '../codes/code-catalogue.js';
+import { ADDON_CODES, codeDefinition } from '../codes/code-catalogue.js';
+import type { BilledLine } from '../engine/month-context.js';
 import { defineRule } from '../engine/rule.js';
+import { billedEarlier } from './support/same-month.js';
 
 export const addonWithoutBase = defineRule({
   meta: {
@@ -13,6 +15,7 @@ export const addonWithoutBase = defineRule({
         '{addon} is an add-on to {base}, but {base} is not billed by this practitioner in {month}.',
     },
     scope: 'billed-month',
+    codes: ADDON_CODES,
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: 'An add-on pays for time beyond its base code and cannot stand alone: 99439 and G2058 need 99490, 99489 needs 99487, 99437 needs 99491, 99425 needs 99424 and 99427 needs 99426, all in the same month from the same practitioner. OIG found 99489 paid with 99487 claims that were themselves overpayments.',
@@ -23,11 +26,11 @@ export const addonWithoutBase = defineRule({
     },
   },
   check(ctx, report) {
-    const seen = new Set<string>();
-    for (const line of ctx.lines) {
+    const { lines } = ctx;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as BilledLine;
       const def = codeDefinition(line.code);
-      if (def?.kind !== 'addon' || def.base === undefined || seen.has(line.code)) continue;
-      seen.add(line.code);
+      if (def?.kind !== 'addon' || def.base === undefined || billedEarlier(lines, i)) continue;
       if (ctx.units(def.base) > 0) continue;
       report({
         messageId: 'orphan',

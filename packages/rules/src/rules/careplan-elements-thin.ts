@@ -41,8 +41,10 @@ export const careplanElementsThin = defineRule({
       else if (c.date === plan.date && compareStrings(c.id, plan.id) > 0) plan = c;
     }
     if (!plan) return; // CAREPLAN-MISSING speaks
-    const missing = EXPECTED.filter((e) => !plan.elements.includes(e));
-    if (missing.length === 0) return;
+    const { elements } = plan;
+    let missing: CarePlanElement[] | undefined; // made only when something is missing
+    for (const e of EXPECTED) if (!elements.includes(e)) (missing ??= []).push(e);
+    if (missing === undefined) return;
     report({
       messageId: 'thin',
       data: { carePlanId: plan.id, date: plan.date, missing: missing.join(', ') },

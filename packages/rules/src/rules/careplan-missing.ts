@@ -23,7 +23,8 @@ export const careplanMissing = defineRule({
   check(ctx, report) {
     // A revision or review presupposes a plan, so any event by the month's end proves one;
     // requiring an 'established' event would fail practices that imported a running plan.
-    if (ctx.patient.carePlans.some((c) => c.date <= ctx.lastDay)) return;
+    const { lastDay } = ctx;
+    for (const c of ctx.patient.carePlans) if (c.date <= lastDay) return;
     report({
       messageId: 'none',
       data: { lastDay: ctx.lastDay },

@@ -24,7 +24,8 @@ export const careplanNotShared = defineRule({
   check(ctx, report) {
     const plans = ctx.patient.carePlans;
     // Any share by the month's end will do: the copy need not be of the latest revision.
-    if (plans.some((c) => c.sharedWithPatient && c.sharedWithPatient.date <= ctx.lastDay)) return;
+    const { lastDay } = ctx;
+    for (const c of plans) if (c.sharedWithPatient && c.sharedWithPatient.date <= lastDay) return;
     report({
       messageId: 'none',
       data: { lastDay: ctx.lastDay },

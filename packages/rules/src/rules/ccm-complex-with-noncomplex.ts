@@ -1,8 +1,18 @@
 import { defineRule } from '../engine/rule.js';
-import { familyConflict, reportFamilyConflict } from './support/same-month.js';
+import {
+  familyConflict,
+  reportFamilyConflict,
+  type ConflictReportOptions,
+} from './support/same-month.js';
 
 const COMPLEX = ['99487', '99489'];
 const NON_COMPLEX = ['99490', '99439', 'G2058'];
+
+const OPTIONS: ConflictReportOptions = {
+  firstKey: 'complex',
+  secondKey: 'nonComplex',
+  otherMessageId: 'other',
+};
 
 export const ccmComplexWithNoncomplex = defineRule({
   meta: {
@@ -28,10 +38,6 @@ export const ccmComplexWithNoncomplex = defineRule({
     },
   },
   check(ctx, report) {
-    reportFamilyConflict(ctx, report, familyConflict(ctx, COMPLEX, NON_COMPLEX), {
-      firstKey: 'complex',
-      secondKey: 'nonComplex',
-      otherMessageId: 'other',
-    });
+    reportFamilyConflict(ctx, report, familyConflict(ctx, COMPLEX, NON_COMPLEX), OPTIONS);
   },
 });

@@ -1,9 +1,19 @@
 import { defineRule } from '../engine/rule.js';
-import { familyConflict, reportFamilyConflict } from './support/same-month.js';
+import {
+  familyConflict,
+  reportFamilyConflict,
+  type ConflictReportOptions,
+} from './support/same-month.js';
 
 const PERSONAL = ['99491', '99437'];
 // G2058 (2020) is a non-complex staff add-on like 99439, so it joins the staff family.
 const STAFF = ['99490', '99439', 'G2058', '99487', '99489'];
+
+const OPTIONS: ConflictReportOptions = {
+  firstKey: 'personal',
+  secondKey: 'staff',
+  otherMessageId: 'other',
+};
 
 export const ccmPersonalWithStaff = defineRule({
   meta: {
@@ -29,10 +39,6 @@ export const ccmPersonalWithStaff = defineRule({
     },
   },
   check(ctx, report) {
-    reportFamilyConflict(ctx, report, familyConflict(ctx, PERSONAL, STAFF), {
-      firstKey: 'personal',
-      secondKey: 'staff',
-      otherMessageId: 'other',
-    });
+    reportFamilyConflict(ctx, report, familyConflict(ctx, PERSONAL, STAFF), OPTIONS);
   },
 });

@@ -1,8 +1,20 @@
 import { APCM_CODES, CCM_CODES, PCM_CODES } from '../codes/code-catalogue.js';
 import { defineRule } from '../engine/rule.js';
-import { familyConflict, reportFamilyConflict } from './support/same-month.js';
+import {
+  familyConflict,
+  reportFamilyConflict,
+  type ConflictReportOptions,
+} from './support/same-month.js';
 
 const CCM_OR_PCM = [...CCM_CODES, ...PCM_CODES];
+
+const OPTIONS: ConflictReportOptions = {
+  firstKey: 'apcm',
+  secondKey: 'bundled',
+  otherMessageId: 'otherPractitioner',
+  otherSeverity: 'warning',
+  otherAtRisk: false,
+};
 
 export const ccmWithApcm = defineRule({
   meta: {
@@ -30,12 +42,6 @@ export const ccmWithApcm = defineRule({
     },
   },
   check(ctx, report) {
-    reportFamilyConflict(ctx, report, familyConflict(ctx, APCM_CODES, CCM_OR_PCM), {
-      firstKey: 'apcm',
-      secondKey: 'bundled',
-      otherMessageId: 'otherPractitioner',
-      otherSeverity: 'warning',
-      otherAtRisk: false,
-    });
+    reportFamilyConflict(ctx, report, familyConflict(ctx, APCM_CODES, CCM_OR_PCM), OPTIONS);
   },
 });

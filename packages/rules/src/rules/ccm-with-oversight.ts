@@ -18,6 +18,7 @@ export const ccmWithOversight = defineRule({
         '{oversight} (care plan oversight) and CCM ({ccm}) are billed by this practitioner for {month}; CMS does not pay both for the same month.',
     },
     scope: 'billed-month',
+    codes: OVERSIGHT_CODES,
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: "Home-health (G0181) and hospice (G0182) care plan oversight already pay for supervising the patient's care plan, so CMS barred CCM by the same practitioner in the same month; OIG counted such pairs as overpayments in 2015-2016. No source confirms the bar after the 2020 fee schedule changes, so from 2020 the rule warns instead of failing.",

@@ -29,8 +29,10 @@ export const ccmWithPcm = defineRule({
     },
   },
   check(ctx, report) {
+    const conflict = familyConflict(ctx, CCM_CODES, PCM_CODES);
+    if (conflict.same === undefined && conflict.other === undefined) return;
     const setting = ctx.policy.pcmWithCcmOtherPractitioner;
-    reportFamilyConflict(ctx, report, familyConflict(ctx, CCM_CODES, PCM_CODES), {
+    reportFamilyConflict(ctx, report, conflict, {
       firstKey: 'ccm',
       secondKey: 'pcm',
       ...(setting === 'allowed'

@@ -44,41 +44,42 @@ export const codeNotEffective = defineRule({
   },
   check(ctx, report) {
     const rhc = RHC_SETTINGS.includes(ctx.practice.setting);
-    const outside = new Map<
-      string,
-      { def: CodeDefinition; first: BilledLine; lines: BilledLine[] }
-    >();
-    const notRhc: BilledLine[] = [];
+    // Both made only when a line is out of its window: most months have none.
+    let outside:
+      Map<string, { def: CodeDefinition; first: BilledLine; lines: BilledLine[] }> | undefined;
+    let notRhc: BilledLine[] | undefined;
     for (const line of ctx.lines) {
       const def = codeDefinition(line.code);
       if (!def) continue;
       if (def.code === 'G0511' && !rhc) {
-        notRhc.push(line);
+        (notRhc ??= []).push(line);
         continue;
       }
       if (inForce(def, line.dateOfService, ctx.policy.g0511TransitionEnd)) continue;
       if (def.code === 'G0511' && ctx.year >= def.from) continue; // RHC-CODE-ERA's case
+      outside ??= new Map();
       const entry = outside.get(def.code) ?? { def, first: line, lines: [] };
       entry.lines.push(line);
       outside.set(def.code, entry);
     }
-    for (const { def, lines, first } of outside.values()) {
-      report({
-        messageId: 'outside',
-        data: {
-          code: def.code,
-          dateOfService: first.dateOfService,
-          window: windowOf(def, ctx.policy.g0511TransitionEnd),
-        },
-        evidence: {
-          claimIds: claimIdsOf(lines),
-          from: def.from,
-          ...(def.to !== undefined ? { to: def.to } : {}),
-        },
-        atRisk: unitsByCode(lines),
-      });
-    }
-    if (notRhc.length > 0) {
+    if (outside !== undefined)
+      for (const { def, lines, first } of outside.values()) {
+        report({
+          messageId: 'outside',
+          data: {
+            code: def.code,
+            dateOfService: first.dateOfService,
+            window: windowOf(def, ctx.policy.g0511TransitionEnd),
+          },
+          evidence: {
+            claimIds: claimIdsOf(lines),
+            from: def.from,
+            ...(def.to !== undefined ? { to: def.to } : {}),
+          },
+          atRisk: unitsByCode(lines),
+        });
+      }
+    if (notRhc !== undefined) {
       report({
         messageId: 'rhcOnly',
         data: { setting: ctx.practice.setting },

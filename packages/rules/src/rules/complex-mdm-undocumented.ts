@@ -17,6 +17,7 @@ export const complexMdmUndocumented = defineRule({
         '99487 is billed for {month}, but no time entry that month records moderate or high medical decision making by {practitioner}.',
     },
     scope: 'billed-month',
+    codes: ['99487'],
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: 'Complex CCM pays for moderate- or high-complexity medical decision making by the billing practitioner during the month, on top of the 60 minutes of clinical staff time. Without it the month is, at most, non-complex CCM.',

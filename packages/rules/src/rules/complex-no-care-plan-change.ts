@@ -16,6 +16,7 @@ export const complexNoCarePlanChange = defineRule({
         '99487 is billed for {month}, but no care-plan activity (established, revised or reviewed) is recorded that month.',
     },
     scope: 'billed-month',
+    codes: ['99487'],
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: 'Complex CCM requires establishing or substantially revising the comprehensive care plan. From 2020 CMS reads "established, implemented, revised or monitored" as meeting that requirement, so from 2020 any care-plan event in the month (a review included) satisfies it; for 2017-2019 only a plan established, or revised with a substantial revision, in the month does. Some sources still expect a substantial revision every complex month, which is why the rule warns rather than fails.',

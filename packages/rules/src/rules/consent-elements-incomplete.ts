@@ -26,10 +26,12 @@ export const consentElementsIncomplete = defineRule({
     for (const program of billedPrograms(ctx)) {
       const consent = latestDecision(ctx, program);
       if (!consent || consent.decision !== 'accepted') continue;
-      const missing: string[] = REQUIRED.filter((k) => !consent.informed[k]);
-      if (ctx.year <= 2016 && consent.informed.electronicSharing !== true)
-        missing.push('electronicSharing');
-      if (missing.length === 0) continue;
+      const { informed } = consent;
+      let missing: string[] | undefined; // made only when something is missing
+      for (const k of REQUIRED) if (!informed[k]) (missing ??= []).push(k);
+      if (ctx.year <= 2016 && informed.electronicSharing !== true)
+        (missing ??= []).push('electronicSharing');
+      if (missing === undefined) continue;
       report({
         messageId: 'missing',
         data: { consentId: consent.id, missing: missing.join(', ') },

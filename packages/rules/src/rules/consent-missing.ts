@@ -30,6 +30,8 @@ export const consentMissing = defineRule({
   check(ctx, report) {
     for (const program of billedPrograms(ctx)) {
       const consent = latestDecision(ctx, program);
+      // The common case, an accepted consent in force, makes nothing.
+      if (consent && consent.decision !== 'declined' && !expired(ctx, consent)) continue;
       const data = { program: program.toUpperCase(), dateOfService: ctx.dateOfService };
       if (!consent) {
         const others = ctx.patient.consents.filter((c) => c.program === program).map((c) => c.id);

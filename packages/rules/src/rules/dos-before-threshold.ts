@@ -1,5 +1,11 @@
+import type { Claim } from '@chronicle/dataset';
 import { defineRule } from '../engine/rule.js';
 import { billedLevels, levelEvidence, levelReachedOn } from './support/billed-level.js';
+
+function billsLevel(claim: Claim, base: string, addon: string | undefined): boolean {
+  for (const l of claim.lines) if (l.code === base || l.code === addon) return true;
+  return false;
+}
 
 export const dosBeforeThreshold = defineRule({
   meta: {
@@ -28,11 +34,9 @@ export const dosBeforeThreshold = defineRule({
   },
   check(ctx, report) {
     for (const level of billedLevels(ctx)) {
-      const reached = levelReachedOn(ctx, level);
-      const claims = ctx.claims.filter((c) =>
-        c.lines.some((l) => l.code === level.base || l.code === level.ladder.addon),
-      );
-      for (const claim of claims) {
+      let reached: string | undefined | null = null; // null: not read yet
+      for (const claim of ctx.claims) {
+        if (!billsLevel(claim, level.base, level.ladder.addon)) continue;
         if (ctx.policy.dateOfService === 'month-end' && claim.dateOfService !== ctx.lastDay) {
           report({
             messageId: 'monthEnd',
@@ -41,6 +45,7 @@ export const dosBeforeThreshold = defineRule({
           });
           continue;
         }
+        if (reached === null) reached = levelReachedOn(ctx, level);
         if (reached === undefined || claim.dateOfService >= reached) continue;
         report({
           messageId: 'early',

@@ -13,6 +13,7 @@ export const g0506Repeated = defineRule({
         'G0506 is payable once per patient at CCM initiation; this practitioner already billed it on {firstDateOfService} (claim {firstClaimId}).',
     },
     scope: 'billed-month',
+    codes: ['G0506'],
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: 'The comprehensive assessment and care planning add-on is billed once, when CCM is initiated. A second G0506 by the same practitioner is not payable.',

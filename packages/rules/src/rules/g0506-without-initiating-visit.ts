@@ -14,6 +14,7 @@ export const g0506WithoutInitiatingVisit = defineRule({
         'G0506 on claim {claimId} ({dateOfService}) has no qualifying initiating visit by the billing practitioner on that date.',
     },
     scope: 'billed-month',
+    codes: ['G0506'],
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: 'G0506 is an add-on to the CCM initiating visit, for the extensive assessment and care planning the billing practitioner does beyond that visit. Without the visit on the same date by the same practitioner there is nothing to add on to.',

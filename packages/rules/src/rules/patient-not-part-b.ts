@@ -1,9 +1,20 @@
 import type { Coverage } from '@chronicle/dataset';
 import { isAuditedCode } from '../codes/code-catalogue.js';
+import type { BilledLine } from '../engine/month-context.js';
 import { defineRule } from '../engine/rule.js';
 
 const coversDate = (c: Coverage, date: string): boolean =>
   c.start <= date && (c.end === undefined || c.end >= date);
+
+function partBOn(coverage: readonly Coverage[], date: string): boolean {
+  for (const c of coverage) if (c.kind === 'medicare-part-b' && coversDate(c, date)) return true;
+  return false;
+}
+
+function billsCareManagement(lines: readonly BilledLine[], claimId: string): boolean {
+  for (const l of lines) if (l.claimId === claimId && isAuditedCode(l.code)) return true;
+  return false;
+}
 
 export const patientNotPartB = defineRule({
   meta: {
@@ -32,10 +43,9 @@ export const patientNotPartB = defineRule({
     // Each claim carrying a care-management code is read on its own date: coverage can
     // change between two claims of one month.
     for (const claim of ctx.claims) {
-      if (!ctx.lines.some((l) => l.claimId === claim.id && isAuditedCode(l.code))) continue;
+      if (!billsCareManagement(ctx.lines, claim.id)) continue;
       const dos = claim.dateOfService;
-      const covered = (c: Coverage) => c.kind === 'medicare-part-b' && coversDate(c, dos);
-      if (ctx.patient.coverage.some(covered)) continue;
+      if (partBOn(ctx.patient.coverage, dos)) continue;
       const current = ctx.patient.coverage.filter((c) => coversDate(c, dos));
       const kinds = [...new Set(current.map((c) => c.kind))];
       report({

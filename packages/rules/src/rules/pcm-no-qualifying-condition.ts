@@ -12,6 +12,7 @@ export const pcmNoQualifyingCondition = defineRule({
       none: '{code} manages one high-risk chronic condition; no active condition in {month} is both chronic and marked high-risk.',
     },
     scope: 'billed-month',
+    codes: PCM_CODES,
     lifecycle: { addedIn: '1.0.0' },
     docs: {
       why: 'Principal care management is for a single complex chronic condition expected to last at least three months that puts the patient at risk of hospitalisation or needs frequent treatment changes. The record should mark that condition.',

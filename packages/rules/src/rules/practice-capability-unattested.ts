@@ -42,18 +42,26 @@ export const practiceCapabilityUnattested = defineRule({
       report({ messageId: 'none' });
       return;
     }
-    const missing = CAPABILITIES.filter((c) => !caps[c]);
-    if (missing.length > 0)
+    let missing: Array<(typeof CAPABILITIES)[number]> | undefined;
+    for (const c of CAPABILITIES) if (!caps[c]) (missing ??= []).push(c);
+    if (missing !== undefined)
       report({
         messageId: 'missing',
         data: { attestedOn: caps.attestedOn, missing: missing.join(', ') },
         evidence: { missingCapabilities: missing },
       });
     // What is missing and when it was attested are separate fixes, so separate findings.
-    const when = { attestedOn: caps.attestedOn, dateOfService: dos };
     if (caps.attestedOn > dos)
-      report({ messageId: 'later', data: when, evidence: { timing: 'after-date-of-service' } });
+      report({
+        messageId: 'later',
+        data: { attestedOn: caps.attestedOn, dateOfService: dos },
+        evidence: { timing: 'after-date-of-service' },
+      });
     else if (caps.attestedOn < shiftDate(dos, -12))
-      report({ messageId: 'stale', data: when, evidence: { timing: 'older-than-12-months' } });
+      report({
+        messageId: 'stale',
+        data: { attestedOn: caps.attestedOn, dateOfService: dos },
+        evidence: { timing: 'older-than-12-months' },
+      });
   },
 });

@@ -16,6 +16,12 @@ export interface PracticeClock {
   localDate(ms: number): string;
   /** Local calendar month (YYYY-MM) of an instant. */
   localMonth(ms: number): string;
+  /** The local calendar day of an instant, as days since 1970-01-01. */
+  localDay(ms: number): number;
+  /** The date (YYYY-MM-DD) of a day numbered as `localDay` numbers them. */
+  dateOfDay(day: number): string;
+  /** The month (YYYY-MM) of a day numbered as `localDay` numbers them. */
+  monthOfDay(day: number): string;
   /** Epoch milliseconds of local midnight at the start of a YYYY-MM month. */
   monthStart(month: string): number;
   /** Epoch milliseconds of local midnight at the start of the following month. */
@@ -26,6 +32,9 @@ export function createPracticeClock(timeZone: string): PracticeClock {
   const offsets = new Map<number, number>();
   const dayOffsets = new Map<number, number>();
   const bounds = new Map<string, number>();
+  // Month bounds by YYYY-MM as well: every month's minutes ask for both.
+  const starts = new Map<string, number>();
+  const ends = new Map<string, number>();
   const days = new Map<number, string>();
   const monthsOfDays = new Map<number, string>();
   const localDay = (ms: number) => Math.floor((ms + offsetAt(ms) * 60_000) / DAY);
@@ -74,31 +83,46 @@ export function createPracticeClock(timeZone: string): PracticeClock {
     return ms;
   };
 
+  // Dates and months of local days, formatted once per day.
+  const dateOfDay = (day: number): string => {
+    let date = days.get(day);
+    if (date === undefined) {
+      date = new Date(day * DAY).toISOString().slice(0, 10);
+      days.set(day, date);
+    }
+    return date;
+  };
+  const monthOfDay = (day: number): string => {
+    let month = monthsOfDays.get(day);
+    if (month === undefined) {
+      month = new Date(day * DAY).toISOString().slice(0, 7);
+      monthsOfDays.set(day, month);
+    }
+    return month;
+  };
+
   return {
     timeZone,
-    localDate(ms) {
-      const day = localDay(ms);
-      let date = days.get(day);
-      if (date === undefined) {
-        date = new Date(day * DAY).toISOString().slice(0, 10);
-        days.set(day, date);
-      }
-      return date;
-    },
-    localMonth(ms) {
-      const day = localDay(ms);
-      let month = monthsOfDays.get(day);
-      if (month === undefined) {
-        month = new Date(day * DAY).toISOString().slice(0, 7);
-        monthsOfDays.set(day, month);
-      }
-      return month;
-    },
+    localDate: (ms) => dateOfDay(localDay(ms)),
+    localMonth: (ms) => monthOfDay(localDay(ms)),
+    localDay,
+    dateOfDay,
+    monthOfDay,
     monthStart(month) {
-      return startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1);
+      let ms = starts.get(month);
+      if (ms === undefined) {
+        ms = startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1);
+        starts.set(month, ms);
+      }
+      return ms;
     },
     monthEnd(month) {
-      return startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+      let ms = ends.get(month);
+      if (ms === undefined) {
+        ms = startOf(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+        ends.set(month, ms);
+      }
+      return ms;
     },
   };
 }

@@ -31,19 +31,25 @@ export function billedLevels(ctx: MonthContext): BilledLevel[] {
   return ctx.memo(LEVELS);
 }
 
+function hasLevel(levels: readonly BilledLevel[], base: string): boolean {
+  for (const l of levels) if (l.base === base) return true;
+  return false;
+}
+
 function computeLevels(ctx: MonthContext): BilledLevel[] {
-  const levels: BilledLevel[] = [];
+  // Made with its first level (a month bills one or two): no room for 17 from a push.
+  let levels: BilledLevel[] | undefined;
   for (const line of ctx.lines) {
     const def = codeDefinition(line.code);
     if (!def || def.kind !== 'base' || def.minutes === undefined || def.program === 'rhc') continue;
-    if (levels.some((l) => l.base === line.code)) continue;
+    if (levels !== undefined && hasLevel(levels, line.code)) continue;
     const ladder = ctx.ladder(line.code);
     if (!ladder) continue;
     const service = def.program === 'pcm' ? 'pcm' : 'ccm';
     const minutes = ctx.minutes(service);
     const pool = def.performer === 'practitioner-personal' ? 'personal' : 'staff';
     const addonUnits = ladder.addon ? ctx.units(ladder.addon) : 0;
-    levels.push({
+    const level: BilledLevel = {
       base: line.code,
       ladder,
       addonUnits,
@@ -51,9 +57,11 @@ function computeLevels(ctx: MonthContext): BilledLevel[] {
       minutes,
       required: requiredSeconds(ladder, addonUnits),
       counted: minutes[pool].seconds,
-    });
+    };
+    if (levels === undefined) levels = [level];
+    else levels.push(level);
   }
-  return levels;
+  return levels ?? [];
 }
 
 export function poolOf(level: BilledLevel): Pool {

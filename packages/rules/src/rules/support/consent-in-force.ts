@@ -14,13 +14,17 @@ export function billedPrograms(ctx: MonthContext): Program[] {
 }
 
 function computePrograms(ctx: MonthContext): Program[] {
-  const programs = new Set<Program>();
+  // A month bills one program or two: a short list, no Set.
+  let programs: Program[] | undefined;
   for (const line of ctx.lines) {
-    const program = codeDefinition(line.code)?.program;
-    if (program === 'ccm' || program === 'rhc') programs.add('ccm');
-    else if (program === 'pcm' || program === 'apcm') programs.add(program);
+    let program = codeDefinition(line.code)?.program;
+    if (program === 'rhc') program = 'ccm';
+    if (program === undefined) continue;
+    if (programs === undefined) programs = [program];
+    else if (!programs.includes(program)) programs.push(program);
   }
-  return [...programs].sort();
+  if (programs === undefined) return [];
+  return programs.length > 1 ? programs.sort() : programs;
 }
 
 export function latestDecision(ctx: MonthContext, program: Program): Consent | undefined {

@@ -20,20 +20,30 @@ export interface InitiatingVisitCheck {
 }
 
 // Two rules read the same check of a month: work it out once.
-const CHECKS: MemoKey<InitiatingVisitCheck[]> = {
+const CHECKS: MemoKey<readonly InitiatingVisitCheck[]> = {
   name: 'initiating-visit checks',
   compute: computeChecks,
 };
 
-export function initiatingVisitCheck(ctx: MonthContext): InitiatingVisitCheck[] {
+export function initiatingVisitCheck(ctx: MonthContext): readonly InitiatingVisitCheck[] {
   return ctx.memo(CHECKS);
 }
 
-function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
-  const out: InitiatingVisitCheck[] = [];
-  for (const program of ['ccm', 'apcm'] as const) {
+const PROGRAMS = ['ccm', 'apcm'] as const;
+
+// Almost every month is not a first billed month: those share one empty list.
+const NO_CHECKS: readonly InitiatingVisitCheck[] = [];
+
+function billsAny(lines: ReadonlyArray<{ code: string }>, codes: readonly string[]): boolean {
+  for (const l of lines) if (codes.includes(l.code)) return true;
+  return false;
+}
+
+function computeChecks(ctx: MonthContext): readonly InitiatingVisitCheck[] {
+  let out: InitiatingVisitCheck[] | undefined;
+  for (const program of PROGRAMS) {
     const codes = program === 'ccm' ? CCM_CODES : APCM_CODES;
-    if (!ctx.lines.some((l) => codes.includes(l.code))) continue;
+    if (!billsAny(ctx.lines, codes)) continue;
     let first: string | undefined;
     for (const c of ctx.patientClaims) {
       if (
@@ -41,7 +51,7 @@ function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
         (first !== undefined && c.dateOfService >= first)
       )
         continue;
-      if (c.lines.some((l) => codes.includes(l.code))) first = c.dateOfService;
+      if (billsAny(c.lines, codes)) first = c.dateOfService;
     }
     if (first === undefined || !first.startsWith(ctx.month)) continue; // not the first billed month
     const consent = ctx.firstConsent(program);
@@ -61,7 +71,7 @@ function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
       if (seenBefore) continue; // an established patient needs no initiating visit
       candidates = visits.filter((v) => v.date >= start && v.date <= first);
     }
-    out.push({
+    (out ??= []).push({
       program,
       firstDateOfService: first,
       ccmStart: start,
@@ -69,5 +79,5 @@ function computeChecks(ctx: MonthContext): InitiatingVisitCheck[] {
       qualifying: candidates.filter((v) => isQualifyingInitiatingVisit(v.code, yearOf(v.date))),
     });
   }
-  return out;
+  return out ?? NO_CHECKS;
 }

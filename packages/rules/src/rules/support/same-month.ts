@@ -12,6 +12,27 @@ export type OtherLine = BilledLine & { practitionerId: string };
 // instead of allocating their own (an audit asks hundreds of thousands of times).
 const NO_LINES: readonly never[] = Object.freeze([]);
 
+// The code families as sets, made once per list (the rules' lists are constants): a family
+// is asked about several times a month, and a set answers faster than a scan of the list.
+// Bounded, so that lists made afresh for each month fall back to a scan instead of piling up.
+const familySets = new Map<readonly string[], ReadonlySet<string>>();
+function familySet(codes: readonly string[]): ReadonlySet<string> | undefined {
+  let set = familySets.get(codes);
+  if (set === undefined && familySets.size < 256) {
+    set = new Set(codes);
+    familySets.set(codes, set);
+  }
+  return set;
+}
+
+function inFamily(
+  code: string,
+  codes: readonly string[],
+  set: ReadonlySet<string> | undefined,
+): boolean {
+  return set === undefined ? codes.includes(code) : set.has(code);
+}
+
 export function ownLines(ctx: MonthContext, codes: readonly string[]): readonly BilledLine[] {
   return linesOf(ctx.lines, codes);
 }
@@ -25,11 +46,24 @@ function linesOf<L extends BilledLine>(
   codes: readonly string[],
 ): readonly L[] {
   if (!anyOf(lines, codes)) return NO_LINES;
-  return lines.filter((l) => codes.includes(l.code));
+  const set = familySet(codes);
+  return lines.filter((l) => inFamily(l.code, codes, set));
 }
 
+// Indexed rather than for-of: the lists passed here include the shared frozen empty one,
+// and a for-of over arrays of mixed kinds allocates an iterator result per element.
 function anyOf(lines: readonly BilledLine[], codes: readonly string[]): boolean {
-  for (const l of lines) if (codes.includes(l.code)) return true;
+  if (lines.length === 0) return false;
+  const set = familySet(codes);
+  for (let i = 0; i < lines.length; i++)
+    if (inFamily((lines[i] as BilledLine).code, codes, set)) return true;
+  return false;
+}
+
+/** Whether the code of line i was billed on an earlier line of the list (read once per code). */
+export function billedEarlier(lines: readonly BilledLine[], i: number): boolean {
+  const code = (lines[i] as BilledLine).code;
+  for (let j = 0; j < i; j++) if ((lines[j] as BilledLine).code === code) return true;
   return false;
 }
 
@@ -172,6 +206,8 @@ export function reportCcmBesideService(
   codes: readonly string[],
   key: string,
 ): void {
+  // Most months bill the other service nowhere: found out before any list is made.
+  if (!anyOf(ctx.lines, codes) && !anyOf(ctx.otherPractitionerLines(), codes)) return;
   const ccm = ownLines(ctx, CCM_CODES);
   if (ccm.length === 0) return;
   const other = monthLinesOf(ctx, codes, true);
