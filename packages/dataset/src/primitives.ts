@@ -38,13 +38,22 @@ export const instant = z.iso
 
 export const id = z.string().min(1, 'must not be empty');
 
+// Zones already decided: building an Intl.DateTimeFormat to ask costs far more than the
+// rest of a practice's check. A few hundred zones exist; past that, names are not kept.
+const zones = new Map<string, boolean>();
+
 function isIanaZone(zone: string): boolean {
+  const known = zones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.length > 0;
+    valid = zone.length > 0;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zones.size < 1000) zones.set(zone, valid);
+  return valid;
 }
 
 export const timeZone = z

@@ -78,6 +78,7 @@ export {
 } from './engine/auditor.js';
 export {
   clinicianOverlaps,
+  OVERLAP_LOOKBACK_MS,
   type OverlapIndex,
   type OverlapMark,
 } from './evaluate/overlap-index.js';
