@@ -3,7 +3,6 @@ import {
   clinicianSchema,
   datasetSchema,
   formatProblem,
-  patientSchema,
   practiceSchema,
   type Clinician,
   type Dataset,
@@ -21,6 +20,7 @@ import {
   RECORD_TYPES,
 } from './closed-months.js';
 import { parseInstantMs } from './instants.js';
+import { readSomePatients } from './stored-patients.js';
 import { ensureOrganization, withTenant, type Db, type Tx } from './tenant.js';
 
 // Whole practices in and out. An import is one transaction: every record of the document
@@ -547,13 +547,13 @@ export async function loadPatient(
   practiceId: string,
   patientId: string,
 ): Promise<Patient | undefined> {
-  const [patient] = await readPatients(trx, orgId, practiceId, [patientId]);
-  return patient === undefined ? undefined : patientSchema.parse(patient);
+  const [patient] = await readSomePatients({ trx, orgId, practiceId }, [patientId]);
+  return patient;
 }
 
 /**
- * Several patients with every list, in stored order, read with one query per table
- * (a page of the console's list, not a query per patient). Nothing goes to the log.
+ * Several patients with every list, in stored order, read with one query (a page of the
+ * console's list, not a query per patient). Nothing goes to the log.
  */
 export async function loadPatients(
   trx: Tx,
@@ -561,10 +561,7 @@ export async function loadPatients(
   practiceId: string,
   patientIds: readonly string[],
 ): Promise<Patient[]> {
-  if (patientIds.length === 0) return [];
-  return (await readPatients(trx, orgId, practiceId, patientIds)).map((p) =>
-    patientSchema.parse(p),
-  );
+  return readSomePatients({ trx, orgId, practiceId }, patientIds);
 }
 
 /** Rebuilds a practice's dataset document; the read of every patient goes to the log. */

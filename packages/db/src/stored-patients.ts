@@ -64,7 +64,7 @@ const YIELD_MS = 2;
  * through their primary keys, which begin with the patient. (The planner computes the
  * lists after sorting the patients, as a cursor has them read a page at a time.)
  */
-function patientQuery({ orgId, practiceId }: PracticeScope) {
+function patientQuery({ orgId, practiceId }: PracticeScope, patientIds?: readonly string[]) {
   const list = (table: string) => sql`(
       select coalesce(json_agg(${table === 'claims' ? sql`json_build_array(x.id, x.data)` : sql`x.data`} order by x.ord), '[]')
       from ${sql.table(table)} x
@@ -82,8 +82,23 @@ function patientQuery({ orgId, practiceId }: PracticeScope) {
     )::text as patient
     from patients p
     where p.org_id = ${orgId} and p.practice_id = ${practiceId}
+      ${patientIds === undefined ? sql`` : sql`and p.id in (${sql.join(patientIds)})`}
     order by p.ord
   `;
+}
+
+/**
+ * Some of a practice's patients with every list, in stored order, in one query (a page of
+ * the console's list, a month status): one row each, checked as the audit checks them.
+ * Patients not stored are left out.
+ */
+export async function readSomePatients(
+  scope: PracticeScope,
+  patientIds: readonly string[],
+): Promise<Patient[]> {
+  if (patientIds.length === 0) return [];
+  const rows = await patientQuery(scope, patientIds).execute(scope.trx);
+  return (rows.rows as Row[]).map((row) => patientOf(scope, row));
 }
 
 interface Row {
