@@ -171,32 +171,33 @@ export async function findSession(
   id: string,
   now: Date,
 ): Promise<StoredSession | undefined> {
-  const session = await asSession(db, id, (trx) =>
-    trx
+  // One transaction for both reads (every request makes them): the session by its id,
+  // then, as its organization, its user.
+  return asSession(db, id, async (trx) => {
+    const session = await trx
       .selectFrom('sessions')
       .selectAll()
       .where('id', '=', id)
       .where('expires_at', '>', now)
-      .executeTakeFirst(),
-  );
-  if (!session) return undefined;
-  const user = await withTenant(db, session.org_id, (trx) =>
-    trx
+      .executeTakeFirst();
+    if (!session) return undefined;
+    await sql`select set_config('chronicle.org_id', ${session.org_id}, true)`.execute(trx);
+    const user = await trx
       .selectFrom('users')
       .select(['role', 'disabled_at'])
       .where('org_id', '=', session.org_id)
       .where('id', '=', session.user_id)
-      .executeTakeFirst(),
-  );
-  if (!user || user.disabled_at !== null) return undefined;
-  return {
-    orgId: session.org_id,
-    userId: session.user_id,
-    role: user.role,
-    csrfHash: session.csrf_hash,
-    expiresAt: session.expires_at,
-    lastSeenAt: session.last_seen_at,
-  };
+      .executeTakeFirst();
+    if (!user || user.disabled_at !== null) return undefined;
+    return {
+      orgId: session.org_id,
+      userId: session.user_id,
+      role: user.role,
+      csrfHash: session.csrf_hash,
+      expiresAt: session.expires_at,
+      lastSeenAt: session.last_seen_at,
+    };
+  });
 }
 
 /** Slides an idle session's expiry forward. */
