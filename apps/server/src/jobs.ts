@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobQueue } from '@chronicle/api';
 import { executeAuditRun, type Connection } from '@chronicle/db';
 import PgBoss from 'pg-boss';
@@ -45,12 +46,7 @@ export function createJobs(
   return {
     async start() {
       await boss.start();
-      await boss.createQueue(AUDIT_QUEUE, {
-        name: AUDIT_QUEUE,
-        retryLimit: 2,
-        retryDelay: 5,
-        expireInSeconds: 60 * 60,
-      });
+      await ensureAuditQueue(boss);
       if (options.work !== false)
         await boss.work<AuditJob>(
           AUDIT_QUEUE,
@@ -80,4 +76,31 @@ export function createJobs(
       await boss.send(AUDIT_QUEUE, { orgId, runId } satisfies AuditJob, { singletonKey: runId });
     },
   };
+}
+
+/** PostgreSQL's codes for a deadlock and for a row another transaction has just added. */
+const RACE_CODES = new Set(['40P01', '23505']);
+
+/**
+ * Creates the audit queue unless it exists. Processes started together on a new database
+ * all try: pg-boss's create_queue then deadlocks or collides in one of them (seen with two
+ * servers starting at once), so a lost race is tried again once the winner has made it.
+ */
+async function ensureAuditQueue(boss: PgBoss): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(AUDIT_QUEUE)) return;
+      await boss.createQueue(AUDIT_QUEUE, {
+        name: AUDIT_QUEUE,
+        retryLimit: 2,
+        retryDelay: 5,
+        expireInSeconds: 60 * 60,
+      });
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 5 || typeof code !== 'string' || !RACE_CODES.has(code)) throw error;
+      await sleep(50 * attempt);
+    }
+  }
 }
