@@ -14,10 +14,12 @@ import { errorBody, hashPassword, loadSession, requireCsrf, signIn, signOut } fr
 import { cdsHooksRoutes } from './cds-hooks/routes.js';
 import { bodyLimitBytes, type Env } from './env.js';
 import { pathOnly } from './logger.js';
+import { oidcRoutes } from './oidc/routes.js';
 
 // The HTTP application: security headers, request logs without patient data, health
-// checks, sign-in, the tRPC API under /api/trpc, and the console's files. It holds no
-// state between requests: sessions, rate limits and jobs live in the database.
+// checks, sign-in (a password, or the organization's OpenID Connect provider), the tRPC
+// API under /api/trpc, and the console's files. It holds no state between requests:
+// sessions, sign-ins in progress, rate limits and jobs live in the database.
 
 export interface AppOptions {
   db: Db;
@@ -75,6 +77,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(loadSession(auth));
   app.post('/auth/sign-in', json, signIn(auth));
   app.post('/auth/sign-out', requireCsrf, signOut(auth));
+  app.use(oidcRoutes(auth));
   app.use(auditReportRoutes(db));
   app.use(cdsHooksRoutes({ db, env, now }));
   app.use(

@@ -63,7 +63,7 @@ export interface AuthOptions {
   now: () => Date;
 }
 
-function cookieOptions(req: Request, httpOnly: boolean, expires?: Date) {
+export function cookieOptions(req: Request, httpOnly: boolean, expires?: Date) {
   return {
     httpOnly,
     secure: req.secure,
@@ -138,21 +138,7 @@ export function signIn({ db, env, log, now }: AuthOptions) {
       }
       const { organization, email, password } = parsed.data;
       const at = now();
-      const attempts = await countSignInAttempt(
-        db,
-        `ip:${req.ip ?? 'unknown'}`,
-        at,
-        RATE_WINDOW_MS,
-      );
-      if (attempts > env.SIGN_IN_RATE_LIMIT) {
-        res.setHeader('Retry-After', String(RATE_WINDOW_MS / 1000));
-        res
-          .status(429)
-          .json(
-            errorBody('TOO_MANY_REQUESTS', '', 'too many sign-in attempts; wait and try again'),
-          );
-        return;
-      }
+      if (await refuseOverRateLimit({ db, env }, req, res, at)) return;
       const account = await findSignInAccount(db, organization, email);
       if (!account || account.passwordHash === null || account.disabled) {
         await verify(await NO_ACCOUNT_HASH, password);
@@ -193,24 +179,60 @@ export function signIn({ db, env, log, now }: AuthOptions) {
         return;
       }
       await recordSuccessfulSignIn(db, account.orgId, account.userId);
-      const sessionToken = token();
-      const csrfToken = token();
-      const expiresAt = idleExpiry(env, at);
-      await createSession(db, {
-        id: sha256(sessionToken),
-        orgId: account.orgId,
-        userId: account.userId,
-        csrfHash: sha256(csrfToken),
-        expiresAt,
-      });
-      res.cookie(SESSION_COOKIE, sessionToken, cookieOptions(req, true));
-      res.cookie(CSRF_COOKIE, csrfToken, cookieOptions(req, false));
-      log.info({ event: 'signed in', organization, user: account.userId }, 'signed in');
+      const csrfToken = await startSession({ db, env }, req, res, account, at);
+      log.info(
+        { event: 'signed in', method: 'password', organization, user: account.userId },
+        'signed in',
+      );
       res.json({ orgId: account.orgId, userId: account.userId, role: account.role, csrfToken });
     } catch (error) {
       next(error);
     }
   };
+}
+
+/**
+ * Starts a session for a user who has proved who they are (a password, or the
+ * organization's identity provider) and sets its cookies. Returns the CSRF token.
+ */
+export async function startSession(
+  { db, env }: Pick<AuthOptions, 'db' | 'env'>,
+  req: Request,
+  res: Response,
+  account: { orgId: string; userId: string },
+  at: Date,
+): Promise<string> {
+  const sessionToken = token();
+  const csrfToken = token();
+  await createSession(db, {
+    id: sha256(sessionToken),
+    orgId: account.orgId,
+    userId: account.userId,
+    csrfHash: sha256(csrfToken),
+    expiresAt: idleExpiry(env, at),
+  });
+  res.cookie(SESSION_COOKIE, sessionToken, cookieOptions(req, true));
+  res.cookie(CSRF_COOKIE, csrfToken, cookieOptions(req, false));
+  return csrfToken;
+}
+
+/**
+ * Counts a sign-in attempt from the request's address; true (and the 429 sent) when the
+ * address has made too many.
+ */
+export async function refuseOverRateLimit(
+  { db, env }: Pick<AuthOptions, 'db' | 'env'>,
+  req: Request,
+  res: Response,
+  at: Date,
+): Promise<boolean> {
+  const attempts = await countSignInAttempt(db, `ip:${req.ip ?? 'unknown'}`, at, RATE_WINDOW_MS);
+  if (attempts <= env.SIGN_IN_RATE_LIMIT) return false;
+  res.setHeader('Retry-After', String(RATE_WINDOW_MS / 1000));
+  res
+    .status(429)
+    .json(errorBody('TOO_MANY_REQUESTS', '', 'too many sign-in attempts; wait and try again'));
+  return true;
 }
 
 /** POST /auth/sign-out: ends this browser's session. */

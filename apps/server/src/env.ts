@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cdsClientsSetting } from './cds-hooks/client-config.js';
+import { oidcProvidersSetting } from './oidc/provider-config.js';
 
 // The server's whole configuration, read once from the environment and validated: a bad
 // setting stops start-up with a message naming it. Where the data lives is the database
@@ -56,7 +57,7 @@ const settingsSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: whole(20, 0, 600),
   /**
    * The address clients reach Chronicle at (https://chronicle.example.org): a CDS Hooks
-   * JWT's audience must be a URL under it.
+   * JWT's audience must be a URL under it, and single sign-on's redirect URIs are under it.
    */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -64,6 +65,8 @@ const settingsSchema = z.object({
     .optional(),
   /** The EHRs that may call the CDS Hooks service (docs/developer/cds-hooks.md). */
   CDS_HOOKS_CLIENTS: cdsClientsSetting,
+  /** Organizations that sign in through their own OpenID Connect provider. */
+  OIDC_PROVIDERS: oidcProvidersSetting,
 });
 
 export const envSchema = settingsSchema.superRefine((env, ctx) => {

@@ -11,6 +11,7 @@ export const HTTP_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
+  BAD_GATEWAY: 502,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_STATUS;

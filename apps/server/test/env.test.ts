@@ -45,6 +45,53 @@ describe('server settings', () => {
     }
   });
 
+  it('reads OIDC_PROVIDERS, and names each bad provider by its place and field', () => {
+    const good = {
+      organization: 'org-a',
+      issuer: 'https://login.example.org/realms/a',
+      clientId: 'chronicle',
+      clientSecret: 's3cret',
+    };
+    expect(readEnv({}).OIDC_PROVIDERS).toEqual([]);
+    expect(readEnv({ OIDC_PROVIDERS: JSON.stringify([good]) }).OIDC_PROVIDERS).toEqual([
+      { ...good, allowHttp: false },
+    ]);
+    const problems = (value: string) => {
+      try {
+        readEnv({ OIDC_PROVIDERS: value });
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        return (error as Error).message.split('\n');
+      }
+      throw new Error('accepted');
+    };
+    expect(problems('[{')).toEqual(['OIDC_PROVIDERS: must be a JSON array of providers']);
+    expect(
+      problems(
+        JSON.stringify([
+          { ...good, issuer: 'http://login.example.org' },
+          { ...good, organization: 'org-b', clientSecret: '', extra: 1 },
+          { ...good, organization: 'org-a', issuer: 'http://127.0.0.1:4000', allowHttp: true },
+          { ...good, organization: 'org-c', issuer: 'ftp://login.example.org' },
+          { ...good, organization: 'org-d', issuer: 'login.example.org' },
+        ]),
+      ).sort(),
+    ).toEqual([
+      'OIDC_PROVIDERS.0.issuer: must be https (allowHttp is for development and tests only)',
+      'OIDC_PROVIDERS.1.clientSecret: Too small: expected string to have >=1 characters',
+      'OIDC_PROVIDERS.1: Unrecognized key: "extra"',
+      'OIDC_PROVIDERS.2.organization: repeats provider 0: one provider per organization',
+      'OIDC_PROVIDERS.3.issuer: must be an http(s) URL',
+      'OIDC_PROVIDERS.4.issuer: must be an http(s) URL',
+    ]);
+  });
+
+  it('refuses to start on a bad OIDC_PROVIDERS, naming it', async () => {
+    await expect(
+      startServer({ env: { OIDC_PROVIDERS: '{"organization":"x"}' }, db: 'memory:' }),
+    ).rejects.toThrow(/^OIDC_PROVIDERS: /);
+  });
+
   it('refuses to start on a bad setting, before opening any database', async () => {
     await expect(startServer({ env: { PORT: '-1' }, db: 'memory:' })).rejects.toThrow(
       'PORT: must be a whole number from 0 to 65535',

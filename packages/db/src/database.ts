@@ -20,6 +20,7 @@ import type {
   TimeEntryTable,
 } from './tables/practice.table.js';
 import type {
+  OidcSignInTable,
   OrganizationTable,
   SessionTable,
   SignInAttemptTable,
@@ -53,6 +54,7 @@ export interface Database {
   user_clinicians: UserClinicianTable;
   timers: TimerTable;
   claim_status: ClaimStatusTable;
+  oidc_sign_ins: OidcSignInTable;
 }
 
 /** The tables whose rows belong to an organization (all but `organizations`). */
@@ -79,4 +81,5 @@ export const TENANT_TABLES = [
   'user_clinicians',
   'timers',
   'claim_status',
+  'oidc_sign_ins',
 ] as const;

@@ -98,6 +98,15 @@ export {
   type SignInAccount,
   type StoredSession,
 } from './sessions.js';
+export {
+  savePendingOidcSignIn,
+  takePendingOidcSignIn,
+  matchOidcUser,
+  type PendingOidcSignIn,
+  type OidcIdentity,
+  type OidcMatch,
+  type OidcRefusal,
+} from './oidc-sign-ins.js';
 export type { AuditRunStatus } from './tables/history.table.js';
 export {
   listPatients,
@@ -165,6 +174,7 @@ export {
   changeUserRole,
   disableUser,
   enableUser,
+  unlinkUserSignIn,
   changeRoleInputSchema,
   userVersionInputSchema,
   UserConflictError,

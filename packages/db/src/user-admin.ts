@@ -16,6 +16,8 @@ export interface UserAccount extends User {
   disabledAt: string | null;
   lockedUntil: string | null;
   hasPassword: boolean;
+  /** Linked to an identity at the organization's single sign-on provider. */
+  signInLinked: boolean;
   createdAt: string;
 }
 
@@ -51,6 +53,7 @@ export async function listUserAccounts(db: Db, orgId: string): Promise<UserAccou
         'locked_until',
         'created_at',
         sql<boolean>`password_hash is not null`.as('has_password'),
+        sql<boolean>`oidc_subject is not null`.as('sign_in_linked'),
       ])
       .where('org_id', '=', orgId)
       .orderBy('id')
@@ -66,6 +69,7 @@ export async function listUserAccounts(db: Db, orgId: string): Promise<UserAccou
       disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
       lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null,
       hasPassword: Boolean(r.has_password),
+      signInLinked: Boolean(r.sign_in_linked),
       createdAt: new Date(r.created_at).toISOString(),
     }));
   });
@@ -180,7 +184,12 @@ async function applyChange(
   trx: Tx,
   orgId: string,
   change: Change,
-  set: { role?: User['role']; disabled_at?: Date | null },
+  set: {
+    role?: User['role'];
+    disabled_at?: Date | null;
+    oidc_issuer?: null;
+    oidc_subject?: null;
+  },
   fields: string[],
   actor: string,
 ): Promise<number> {
@@ -257,5 +266,37 @@ export async function enableUser(
     return {
       version: await applyChange(trx, orgId, input, { disabled_at: null }, ['disabled'], actor),
     };
+  });
+}
+
+/**
+ * Removes a user's link to an identity at the single sign-on provider: their next sign-in
+ * there is matched by verified email again (and linked anew). Sessions are left alone.
+ */
+export async function unlinkUserSignIn(
+  db: Db,
+  orgId: string,
+  input: Change,
+  actor: string,
+): Promise<{ version: number }> {
+  return withTenant(db, orgId, async (trx) => {
+    await lockForChange(trx, orgId, input, () => false);
+    const linked = await trx
+      .selectFrom('users')
+      .select('oidc_subject')
+      .where('org_id', '=', orgId)
+      .where('id', '=', input.userId)
+      .executeTakeFirstOrThrow();
+    if (linked.oidc_subject === null)
+      throw new UserConflictError(`userId: "${input.userId}" has no single sign-on link`);
+    const version = await applyChange(
+      trx,
+      orgId,
+      input,
+      { oidc_issuer: null, oidc_subject: null },
+      ['signInLink'],
+      actor,
+    );
+    return { version };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonListSetting } from '../json-setting.js';
 
 // The EHRs (CDS Clients) that may call Chronicle's CDS Hooks service, as CDS_HOOKS_CLIENTS
 // gives them: a JSON array, each client with the issuer its JWTs name, the public keys
@@ -74,25 +75,4 @@ const clientsSchema = z.array(cdsClientSchema).superRefine((clients, ctx) => {
 });
 
 /** CDS_HOOKS_CLIENTS: JSON text in the environment, validated client by client. */
-export const cdsClientsSetting = z
-  .string()
-  .optional()
-  .transform((text, ctx): CdsClientConfig[] => {
-    if (text === undefined || text.trim() === '') return [];
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of clients' });
-      return z.NEVER;
-    }
-    const parsed = clientsSchema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({
-        code: 'custom',
-        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: issue.message,
-      });
-    return z.NEVER;
-  });
+export const cdsClientsSetting = jsonListSetting(clientsSchema, 'clients');

@@ -7,14 +7,15 @@ import {
   listUserAccounts,
   newUserSchema,
   setPasswordHash,
+  unlinkUserSignIn,
   userVersionInputSchema,
 } from '@chronicle/db';
 import { z } from 'zod';
 import { procedure, router } from '../trpc.js';
 
 // The organization's users and their roles, for admins: list, create with a first
-// password, change a role, disable (which ends their sessions) and enable, and reset a
-// password (which ends their sessions too). Passwords are hashed by the server's
+// password, change a role, disable (which ends their sessions) and enable, reset a
+// password (which ends their sessions too), and remove a user's single sign-on link. Passwords are hashed by the server's
 // `hashPassword` (argon2id) before they reach the database; neither they nor their hashes
 // are ever returned or logged. The last enabled admin can be neither demoted nor disabled.
 
@@ -49,6 +50,12 @@ export const usersRouter = router({
   enable: procedure('users.write')
     .input(userVersionInputSchema)
     .mutation(({ ctx, input }) => enableUser(ctx.db, ctx.caller.orgId, input, ctx.caller.userId)),
+  /** The user's next single sign-on is matched by verified email again. */
+  unlinkSignIn: procedure('users.write')
+    .input(userVersionInputSchema)
+    .mutation(({ ctx, input }) =>
+      unlinkUserSignIn(ctx.db, ctx.caller.orgId, input, ctx.caller.userId),
+    ),
   /** Sets a new password and signs the user out everywhere. */
   resetPassword: procedure('users.write')
     .input(z.strictObject({ userId: z.string().min(1, 'is required').max(64), password }))

@@ -25,6 +25,9 @@ export interface UserTable {
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   disabled_at: Date | null;
+  /** The user's identity at the organization's OpenID Connect provider, once linked. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 }
 
 // Sign-in state. Sessions are under row-level security like every tenant table, and also
@@ -47,4 +50,20 @@ export interface SignInAttemptTable {
   /** What is limited: an address (`ip:...`) or an account (`user:org/email`). */
   key: string;
   at: ColumnType<Date, string | undefined, never>;
+}
+
+/**
+ * A sign-in sent to an OpenID Connect provider and not back yet. Taken (deleted) once by
+ * the callback; a row past `expires_at` is refused and swept by later sign-ins.
+ */
+export interface OidcSignInTable {
+  /** SHA-256 of the `state` sent to the provider, hex: the state itself is in a cookie. */
+  id: string;
+  org_id: string;
+  /** The PKCE code verifier the token request must send. */
+  code_verifier: string;
+  /** The nonce the ID token must carry. */
+  nonce: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+  expires_at: ColumnType<Date, string, never>;
 }
