@@ -14,6 +14,7 @@ import { runInNewContext } from 'node:vm';
 import { parseDataset, type Dataset } from '@chronicle/dataset';
 import { audit } from '@chronicle/rules';
 import { generateDataset } from '@chronicle/synthetic';
+import { median } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -84,13 +85,6 @@ for (let i = 0; i <= runs; i++) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1
-    ? (s[mid] as number)
-    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 const peakMb = (phase: string) =>
   Number(
     execFileSync(

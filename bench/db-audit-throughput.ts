@@ -11,7 +11,6 @@
 // --existing URL measures a practice already imported by `--phase import` (organization
 // "bench") instead, keeping the database: for sizes whose import outlasts a session.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import type { Dataset } from '@chronicle/dataset';
 import { generateDataset } from '@chronicle/synthetic';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { createPostgresDatabase, median } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -249,14 +249,6 @@ async function pgliteBaseline(
   return { ms, bytes };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1
-    ? (s[mid] as number)
-    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-
 /** What an earlier import stored, counted as the import phase counts it. */
 async function storedPractice(url: string): Promise<Imported> {
   const conn = await connect({ url, migrate: false });
@@ -278,18 +270,7 @@ async function measure(kind: 'postgres' | 'pglite', patients: number): Promise<v
     url = values.existing;
     drop = () => Promise.resolve();
   } else if (kind === 'postgres') {
-    const name = `chronicle_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: values.postgres });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    url = values.postgres.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-    drop = async () => {
-      const c = new pg.Client({ connectionString: values.postgres });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    ({ url, drop } = await createPostgresDatabase(values.postgres));
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'chronicle-bench-'));
     url = dir;
