@@ -10,9 +10,10 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { auditReportRoutes } from './audit-report-route.js';
-import { errorBody, hashPassword, loadSession, requireCsrf, signIn, signOut } from './auth.js';
+import { hashPassword, loadSession, requireCsrf, signIn, signOut } from './auth.js';
 import { cdsHooksRoutes } from './cds-hooks/routes.js';
 import { bodyLimitBytes, type Env } from './env.js';
+import { sendError } from './http-errors.js';
 import { pathOnly } from './logger.js';
 import { oidcRoutes } from './oidc/routes.js';
 
@@ -107,7 +108,7 @@ export function createApp(options: AppOptions): express.Express {
   }
 
   app.use((_req, res) => {
-    res.status(404).json(errorBody('NOT_FOUND', '', 'no such endpoint'));
+    sendError(res, 'NOT_FOUND', '', 'no such endpoint');
   });
   // Errors outside tRPC: bodies too large or not JSON, and anything unexpected.
   app.use(
@@ -118,19 +119,15 @@ export function createApp(options: AppOptions): express.Express {
       _next: NextFunction,
     ) => {
       if (error.type === 'entity.too.large') {
-        res
-          .status(413)
-          .json(errorBody('PAYLOAD_TOO_LARGE', '', `request body over ${env.BODY_LIMIT}`));
+        sendError(res, 'PAYLOAD_TOO_LARGE', '', `request body over ${env.BODY_LIMIT}`);
         return;
       }
       if (error.type === 'entity.parse.failed') {
-        res.status(400).json(errorBody('BAD_REQUEST', '(body)', 'not valid JSON'));
+        sendError(res, 'BAD_REQUEST', '(body)', 'not valid JSON');
         return;
       }
       req.log.error({ error: error.name, stack: error.stack }, 'request failed');
-      res
-        .status(500)
-        .json(errorBody('INTERNAL_SERVER_ERROR', '', 'internal error; it has been logged'));
+      sendError(res, 'INTERNAL_SERVER_ERROR', '', 'internal error; it has been logged');
     },
   );
   return app;

@@ -3,7 +3,7 @@ import { auditRunReport, getAuditRun, type Db } from '@chronicle/db';
 import { renderAuditCsv, renderAuditHtml } from '@chronicle/report';
 import { auditReportSchema, type AuditReport } from '@chronicle/rules';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { errorBody } from './auth.js';
+import { sendError } from './http-errors.js';
 
 // GET /api/audits/:runId/report.{json,csv,html}: a done audit run's report as a file, for
 // a signed-in caller whose role may read audits. A download is a plain GET (a link or a
@@ -34,36 +34,31 @@ export function auditReportRoutes(db: Db): express.Router {
         const { runId, format } = req.params as { runId: string; format: string };
         const caller = req.caller;
         if (!caller) {
-          res.status(401).json(errorBody('UNAUTHORIZED', '', 'sign in first'));
+          sendError(res, 'UNAUTHORIZED', '', 'sign in first');
           return;
         }
         if (!allows(caller.role, 'audits.read')) {
-          res
-            .status(403)
-            .json(errorBody('FORBIDDEN', '', `the ${caller.role} role may not audits.read`));
+          sendError(res, 'FORBIDDEN', '', `the ${caller.role} role may not audits.read`);
           return;
         }
         if (!isFormat(format)) {
-          res.status(400).json(errorBody('BAD_REQUEST', 'format', 'must be json, csv or html'));
+          sendError(res, 'BAD_REQUEST', 'format', 'must be json, csv or html');
           return;
         }
         const run = await getAuditRun(db, caller.orgId, runId);
         if (!run) {
-          res.status(404).json(errorBody('NOT_FOUND', 'runId', `no audit run "${runId}"`));
+          sendError(res, 'NOT_FOUND', 'runId', `no audit run "${runId}"`);
           return;
         }
         const stored =
           run.status === 'done' && (await auditRunReport(db, caller.orgId, runId, caller.userId));
         if (!stored) {
-          res
-            .status(409)
-            .json(
-              errorBody(
-                'CONFLICT',
-                'runId',
-                `the run is ${run.status}; its report comes when it is done`,
-              ),
-            );
+          sendError(
+            res,
+            'CONFLICT',
+            'runId',
+            `the run is ${run.status}; its report comes when it is done`,
+          );
           return;
         }
         const { type, render } = FORMATS[format];

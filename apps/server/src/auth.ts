@@ -16,7 +16,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Env } from './env.js';
-import { errorBody, problemsBody } from './http-errors.js';
+import { sendError, sendProblems } from './http-errors.js';
 
 // Local sign-in: argon2id password hashes, sessions kept in the database (the cookie holds
 // a random token, the database only its SHA-256), a CSRF token per session that every
@@ -116,10 +116,8 @@ export function requireCsrf(req: Request, res: Response, next: NextFunction): vo
   const expected = Buffer.from(req.csrfHash ?? '', 'hex');
   const actual = Buffer.from(sha256(sent ?? ''), 'hex');
   if (sent && expected.length === actual.length && timingSafeEqual(expected, actual)) return next();
-  res.status(403).json(errorBody('FORBIDDEN', CSRF_HEADER, 'missing or wrong CSRF token'));
+  sendError(res, 'FORBIDDEN', CSRF_HEADER, 'missing or wrong CSRF token');
 }
-
-export { errorBody } from './http-errors.js';
 
 const WRONG = 'wrong organization, email or password';
 
@@ -133,7 +131,7 @@ export function signIn({ db, env, log, now }: AuthOptions) {
           path: i.path.join('.') || '(body)',
           message: i.message,
         }));
-        res.status(400).json(problemsBody('BAD_REQUEST', problems));
+        sendProblems(res, 'BAD_REQUEST', problems);
         return;
       }
       const { organization, email, password } = parsed.data;
@@ -143,19 +141,16 @@ export function signIn({ db, env, log, now }: AuthOptions) {
       if (!account || account.passwordHash === null || account.disabled) {
         await verify(await NO_ACCOUNT_HASH, password);
         log.info({ event: 'sign-in refused', organization }, 'sign-in refused');
-        res.status(401).json(errorBody('UNAUTHORIZED', '', WRONG));
+        sendError(res, 'UNAUTHORIZED', '', WRONG);
         return;
       }
       if (account.lockedUntil && account.lockedUntil > at) {
-        res
-          .status(429)
-          .json(
-            errorBody(
-              'TOO_MANY_REQUESTS',
-              '',
-              `account locked after repeated wrong passwords until ${account.lockedUntil.toISOString()}`,
-            ),
-          );
+        sendError(
+          res,
+          'TOO_MANY_REQUESTS',
+          '',
+          `account locked after repeated wrong passwords until ${account.lockedUntil.toISOString()}`,
+        );
         return;
       }
       if (!(await verify(account.passwordHash, password))) {
@@ -175,7 +170,7 @@ export function signIn({ db, env, log, now }: AuthOptions) {
           },
           'sign-in refused',
         );
-        res.status(401).json(errorBody('UNAUTHORIZED', '', WRONG));
+        sendError(res, 'UNAUTHORIZED', '', WRONG);
         return;
       }
       await recordSuccessfulSignIn(db, account.orgId, account.userId);
@@ -229,9 +224,7 @@ export async function refuseOverRateLimit(
   const attempts = await countSignInAttempt(db, `ip:${req.ip ?? 'unknown'}`, at, RATE_WINDOW_MS);
   if (attempts <= env.SIGN_IN_RATE_LIMIT) return false;
   res.setHeader('Retry-After', String(RATE_WINDOW_MS / 1000));
-  res
-    .status(429)
-    .json(errorBody('TOO_MANY_REQUESTS', '', 'too many sign-in attempts; wait and try again'));
+  sendError(res, 'TOO_MANY_REQUESTS', '', 'too many sign-in attempts; wait and try again');
   return true;
 }
 

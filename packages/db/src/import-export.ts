@@ -551,19 +551,6 @@ export async function loadPatient(
   return patient;
 }
 
-/**
- * Several patients with every list, in stored order, read with one query (a page of the
- * console's list, not a query per patient). Nothing goes to the log.
- */
-export async function loadPatients(
-  trx: Tx,
-  orgId: string,
-  practiceId: string,
-  patientIds: readonly string[],
-): Promise<Patient[]> {
-  return readSomePatients({ trx, orgId, practiceId }, patientIds);
-}
-
 /** Rebuilds a practice's dataset document; the read of every patient goes to the log. */
 export async function exportDataset(
   db: Db,

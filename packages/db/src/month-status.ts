@@ -12,7 +12,8 @@ import {
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { appendActivity } from './activity-log.js';
-import { loadPatients, loadPractice } from './import-export.js';
+import { loadPractice } from './import-export.js';
+import { readSomePatients } from './stored-patients.js';
 import { withTenant, type Db, type Tx } from './tenant.js';
 
 // A patient's month as care managers follow it: countable minutes, what is billable now,
@@ -121,8 +122,8 @@ async function logMonthStatusReads(
 }
 
 /**
- * Month statuses inside the caller's transaction, with one query per table for all the
- * patients, nothing logged: the caller logs the read with what else it read. Patients
+ * Month statuses inside the caller's transaction, the patients read together, nothing
+ * logged: the caller logs the read with what else it read. Patients
  * that are not stored are left out.
  */
 export async function readMonthStatuses(
@@ -151,7 +152,10 @@ export async function readPatientMonths(
   const { month } = input;
   const patientIds = [...new Set(input.patientIds)];
   if (patientIds.length === 0) return [];
-  const patients = await loadPatients(trx, orgId, stored.practice.id, patientIds);
+  const patients = await readSomePatients(
+    { trx, orgId, practiceId: stored.practice.id },
+    patientIds,
+  );
   const overlaps = await readMonthOverlaps(trx, orgId, stored.practice, patientIds, month);
   return patients.map((patient) => ({
     patient,

@@ -116,7 +116,7 @@ export async function listPatients(
         limit ${page.size} offset ${page.index * page.size}`.execute(trx),
       sql<{ n: number }>`select count(*)::int as n from patients p where ${where}`.execute(trx),
     ]);
-    // The page's month statuses with one query per table, not one set per patient.
+    // The page's month statuses read together, not patient by patient.
     const statuses = month
       ? await readMonthStatuses(trx, orgId, {
           practiceId,

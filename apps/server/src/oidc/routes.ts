@@ -14,7 +14,7 @@ import {
   startSession,
   type AuthOptions,
 } from '../auth.js';
-import { errorBody, HTTP_STATUS, problemsBody, type HttpErrorCode } from '../http-errors.js';
+import { sendError, sendProblems } from '../http-errors.js';
 import { createDiscovery } from './discovery.js';
 import { exchangeCode } from './exchange.js';
 import type { OidcProviderConfig } from './provider-config.js';
@@ -55,15 +55,12 @@ export function oidcRoutes(auth: AuthOptions): express.Router {
   const discover = createDiscovery(now);
   const router = express.Router();
 
-  const fail = (res: Response, code: HttpErrorCode, path: string, message: string) => {
-    res.status(HTTP_STATUS[code]).json(errorBody(code, path, message));
-  };
   /** The organization's provider, or a 404 naming `organization`. */
   const providerOf = (req: Request, res: Response): OidcProviderConfig | undefined => {
     const parsed = organizationSchema.safeParse(req.params.organization);
     const provider = parsed.success ? providers.get(parsed.data) : undefined;
     if (!provider)
-      fail(res, 'NOT_FOUND', 'organization', 'no sign-in provider for this organization');
+      sendError(res, 'NOT_FOUND', 'organization', 'no sign-in provider for this organization');
     return provider;
   };
   /** The redirect URI to register at the provider; PUBLIC_URL when set. */
@@ -80,7 +77,7 @@ export function oidcRoutes(auth: AuthOptions): express.Router {
   router.get('/auth/providers', (req, res) => {
     const parsed = providersQuerySchema.safeParse(req.query);
     if (!parsed.success) {
-      res.status(400).json(problemsBody('BAD_REQUEST', issues(parsed.error)));
+      sendProblems(res, 'BAD_REQUEST', issues(parsed.error));
       return;
     }
     const provider = providers.get(parsed.data.organization);
@@ -114,7 +111,7 @@ export function oidcRoutes(auth: AuthOptions): express.Router {
         return undefined;
       });
       if (!config) {
-        fail(res, 'BAD_GATEWAY', 'organization', 'the sign-in provider could not be reached');
+        sendError(res, 'BAD_GATEWAY', 'organization', 'the sign-in provider could not be reached');
         return;
       }
       const codeVerifier = client.randomPKCECodeVerifier();
@@ -132,7 +129,7 @@ export function oidcRoutes(auth: AuthOptions): express.Router {
         at,
       );
       if (!saved) {
-        fail(res, 'NOT_FOUND', 'organization', 'no such organization');
+        sendError(res, 'NOT_FOUND', 'organization', 'no such organization');
         return;
       }
       res.cookie(OIDC_STATE_COOKIE, state, { ...stateCookie(req), maxAge: PENDING_MS });
@@ -158,13 +155,13 @@ export function oidcRoutes(auth: AuthOptions): express.Router {
       const cookie: unknown = req.cookies?.[OIDC_STATE_COOKIE];
       const parsed = callbackQuerySchema.safeParse(req.query);
       if (!parsed.success) {
-        res.status(400).json(problemsBody('BAD_REQUEST', issues(parsed.error)));
+        sendProblems(res, 'BAD_REQUEST', issues(parsed.error));
         return;
       }
       const { state, code, error } = parsed.data;
       if (state === undefined || typeof cookie !== 'string' || cookie !== state) {
         refused(organization, 'state-mismatch');
-        fail(res, 'BAD_REQUEST', 'state', 'does not match the sign-in this browser started');
+        sendError(res, 'BAD_REQUEST', 'state', 'does not match the sign-in this browser started');
         return;
       }
       // Only now: a page that sends this browser to the callback with another state must
@@ -174,16 +171,21 @@ export function oidcRoutes(auth: AuthOptions): express.Router {
       const pending = await takePendingOidcSignIn(db, organization, sha256(state));
       if (!pending || pending.expiresAt <= at) {
         refused(organization, pending ? 'expired' : 'state-unknown');
-        fail(res, 'BAD_REQUEST', 'state', 'this sign-in has expired or was already used');
+        sendError(res, 'BAD_REQUEST', 'state', 'this sign-in has expired or was already used');
         return;
       }
       if (error !== undefined) {
         refused(organization, 'provider-error');
-        fail(res, 'UNAUTHORIZED', 'error', `the sign-in provider did not sign you in: ${error}`);
+        sendError(
+          res,
+          'UNAUTHORIZED',
+          'error',
+          `the sign-in provider did not sign you in: ${error}`,
+        );
         return;
       }
       if (code === undefined) {
-        fail(res, 'BAD_REQUEST', 'code', 'required');
+        sendError(res, 'BAD_REQUEST', 'code', 'required');
         return;
       }
       const currentUrl = new URL(callbackUrl(req, organization));
@@ -200,13 +202,18 @@ export function oidcRoutes(auth: AuthOptions): express.Router {
         });
       if (!identity) {
         refused(organization, 'code-exchange');
-        fail(res, 'UNAUTHORIZED', 'code', 'the sign-in provider’s answer could not be verified');
+        sendError(
+          res,
+          'UNAUTHORIZED',
+          'code',
+          'the sign-in provider’s answer could not be verified',
+        );
         return;
       }
       const match = await matchOidcUser(db, organization, identity);
       if (!match.ok) {
         refused(organization, match.refusal);
-        fail(res, 'FORBIDDEN', '', REFUSALS[match.refusal]);
+        sendError(res, 'FORBIDDEN', '', REFUSALS[match.refusal]);
         return;
       }
       await startSession(auth, req, res, match, at);
