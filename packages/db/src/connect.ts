@@ -112,6 +112,10 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle pooled connection that the server ends (a restart, an administrator, a
+    // dropped database) is an 'error' on the pool; unheard, it would end the process. The
+    // pool has already discarded that connection, and the next query opens another.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     conn = {
       db,
