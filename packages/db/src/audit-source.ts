@@ -6,6 +6,7 @@ import {
   type Practice,
 } from '@chronicle/dataset';
 import type { OverlapIndex } from '@chronicle/rules';
+import { sql } from 'kysely';
 import { appendActivity } from './activity-log.js';
 import { readOverlapIndex } from './stored-overlaps.js';
 import { readPatients } from './stored-patients.js';
@@ -68,6 +69,10 @@ export async function streamPracticeForAudit<T>(
     orgId,
     async (trx) => {
       const scope: PracticeScope = { trx, orgId, practiceId };
+      // PostgreSQL would compile the patients' query (cheap per row, a subquery per list)
+      // with JIT, costed by its many rows: about a second before the first row, paid back
+      // by nothing. (PGlite has no JIT; the setting is accepted all the same.)
+      await sql`set local jit = off`.execute(trx);
       const practice = practiceSchema.parse(await practiceData(trx, orgId, practiceId));
       const clinicians = (
         await trx

@@ -7,6 +7,7 @@ import * as server from './migrations/2026-11-29T08-00-server.js';
 import * as timers from './migrations/2026-11-29T09-00-timers.js';
 import * as claimStatus from './migrations/2026-11-29T10-00-claim-status.js';
 import * as oidc from './migrations/2026-11-29T11-00-oidc.js';
+import * as overlapIndex from './migrations/2026-11-29T12-00-overlap-index.js';
 
 // The migrations, by name: names sort in the order they were written and never change.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T09-00-timers': timers,
   '2026-11-29T10-00-claim-status': claimStatus,
   '2026-11-29T11-00-oidc': oidc,
+  '2026-11-29T12-00-overlap-index': overlapIndex,
 };
 
 function migrator(db: Kysely<any>): Migrator {

@@ -1,5 +1,5 @@
 import type { Dataset } from '@chronicle/dataset';
-import { assembleReport, audit, type AuditedMonth } from '@chronicle/rules';
+import { assembleReport, audit, clinicianOverlaps, type AuditedMonth } from '@chronicle/rules';
 import { generateDataset } from '@chronicle/synthetic';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,76 @@ async function storedReport(conn: Connection, options: StoredAuditOptions) {
   });
   return { report: assembleReport(result.head, months, result.tail), patients: result.patients };
 }
+
+/**
+ * Many clinicians, each with a crowd of entries on a 15-minute grid over three days, of
+ * lengths from a minute to two days: ties at one start, back-to-back entries, entries
+ * longer than the overlap walk's one-day look-back, chains of overlaps. Seeded.
+ */
+function crowdedPractice(seed: number): Dataset {
+  const dataset = generateDataset({ seed, patients: 6, year: 2026, months: 1 });
+  let state = seed;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const template = dataset.clinicians[0];
+  if (!template) throw new Error('no clinician');
+  const lengths = [1, 5, 15, 20, 30, 45, 60, 240, 1440, 1500, 2880];
+  const base = Date.UTC(2026, 0, 10, 8);
+  for (const patient of dataset.patients) patient.timeEntries = [];
+  for (let c = 0; c < 120; c++) {
+    const clinicianId = `crowd-${c}`;
+    dataset.clinicians.push({ ...template, id: clinicianId, name: `Crowd ${c}` });
+    const count = 1 + next(c % 3 === 0 ? 4 : 14);
+    for (let e = 0; e < count; e++) {
+      const patient = dataset.patients[next(dataset.patients.length)];
+      if (!patient) continue;
+      const start = base + next(c % 2 === 0 ? 12 : 288) * 15 * 60_000;
+      const minutes = lengths[next(lengths.length)] as number;
+      patient.timeEntries.push({
+        id: `${clinicianId}-${e}`,
+        clinicianId,
+        start: new Date(start).toISOString(),
+        ...(e % 2 === 0 ? { minutes } : { end: new Date(start + minutes * 60_000).toISOString() }),
+        service: 'ccm',
+        activity: 'care coordination',
+      });
+    }
+  }
+  return dataset;
+}
+
+describe.each(DATABASE_KINDS)('overlap index of a stored practice on %s', (kind) => {
+  let database: TestDatabase;
+  let conn: Connection;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    conn = await database.open();
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await database?.drop();
+  });
+
+  // Guards the database's choice of the entries it sends: only those that may overlap,
+  // with the in-memory index's marks for every seed.
+  it('marks the entries the in-memory index marks, from the entries that can overlap', async () => {
+    for (const seed of [1, 2, 3]) {
+      const dataset = crowdedPractice(seed);
+      const orgId = `org-crowd-${seed}`;
+      await importDataset(conn.db, { orgId, actor: 'test', dataset });
+      const expected = clinicianOverlaps(dataset.patients).marks;
+      expect(expected.size).toBeGreaterThan(3);
+      const marks = await streamPracticeForAudit(
+        conn.db,
+        { orgId, practiceId: dataset.practice.id, actor: 'test', entryPageSize: 4 },
+        async (source) => source.overlaps.marks,
+      );
+      expect(marks).toEqual(expected);
+    }
+  });
+});
 
 describe.each(DATABASE_KINDS)('audit of a stored practice on %s', (kind) => {
   let database: TestDatabase;
