@@ -10,14 +10,19 @@ import type { PracticeScope } from './stored-record.js';
 // straddle two pages: the builder orders such ties itself once the next instant arrives.
 //
 // Which entries: the database walks each clinician's entries by start once (the index
-// time_entries_by_clinician gives them in that order) and passes on an entry only when
-// an entry before it is still open at its start, or the entry after it starts before it
-// ends. An entry that does neither overlaps no entry of its clinician, so the builder
-// would give it no mark and name it in none; without it the builder gives the same marks.
-// (Ties at one start come in any order here; whichever order, an entry of a tied pair
-// that overlaps the other passes one of the two tests.) Overlaps are rare, so the client
-// receives a few rows instead of one per entry; a test in test/audit-source.test.ts holds
-// the marks to the in-memory index's on crowded, tied and day-long entries.
+// time_entries_by_clinician gives them in that order), keeping the latest end so far, and
+// finds the entries that an earlier one still covers at their start. It sends those, and
+// with each the entries just before it (at the latest start before its own, and at its
+// own start). Every entry that overlaps another is among them: one covered at its start
+// is found by the walk, and one that covers a later entry without being covered itself
+// comes just before the first entry it covers, as that entry starts inside it. An entry
+// that overlaps nothing gets no mark and is named in none, so the builder gives the same
+// marks without it. (Ties at one start come in any order; whichever comes first, the
+// tied entries are sent together.) Overlaps are rare, so the client receives a few rows
+// instead of one per entry, and the walk needs one window aggregate: a second one, for
+// the entry after each, cost the database about twice as much. A test in
+// test/audit-source.test.ts holds the marks to the in-memory index's on crowded, tied and
+// day-long entries.
 
 const CURSOR = 'chronicle_audit_entries';
 
@@ -28,19 +33,36 @@ export async function readOverlapIndex(
 ): Promise<OverlapIndex> {
   const { trx, orgId, practiceId } = scope;
   // Named as the index takes them, so that the rows go to it as they are, one object each.
+  const ofPractice = (alias: string) =>
+    sql`${sql.ref(`${alias}.org_id`)} = ${orgId} and ${sql.ref(`${alias}.practice_id`)} = ${practiceId}`;
   await sql`
     declare ${sql.id(CURSOR)} no scroll cursor for
-    select "patientId", "entryId", "clinicianId", "startMs", "endMs"
+    select distinct e.patient_id as "patientId", e.id as "entryId",
+      e.clinician_id as "clinicianId", e.start_ms as "startMs", e.end_ms as "endMs"
     from (
-      select patient_id as "patientId", id as "entryId", clinician_id as "clinicianId",
-        start_ms as "startMs", end_ms as "endMs",
-        max(end_ms) over (by_start rows between unbounded preceding and 1 preceding) as reach,
-        lead(start_ms) over by_start as next_start
-      from time_entries
-      where org_id = ${orgId} and practice_id = ${practiceId}
-      window by_start as (partition by clinician_id order by start_ms)
-    ) entries
-    where reach > "startMs" or next_start < "endMs"
+      select clinician_id, start_ms
+      from (
+        select w.clinician_id, w.start_ms, max(w.end_ms) over (
+          partition by w.clinician_id order by w.start_ms
+          rows between unbounded preceding and 1 preceding
+        ) as covered_until
+        from time_entries w
+        where ${ofPractice('w')}
+      ) walked
+      where covered_until > start_ms
+    ) covered
+    cross join lateral (
+      select x.patient_id, x.id, x.clinician_id, x.start_ms, x.end_ms
+      from time_entries x
+      where ${ofPractice('x')} and x.clinician_id = covered.clinician_id
+        and x.start_ms <= covered.start_ms
+        and x.start_ms >= coalesce((
+          select max(b.start_ms) from time_entries b
+          where ${ofPractice('b')} and b.clinician_id = covered.clinician_id
+            and b.start_ms < covered.start_ms
+        ), covered.start_ms)
+      offset 0
+    ) e
     order by "clinicianId", "startMs"
   `.execute(trx);
   const fetchPage = () =>
