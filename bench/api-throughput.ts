@@ -4,7 +4,7 @@
 // @chronicle/db. Run from the repository root:
 //   node --conditions=@chronicle/source --import tsx bench/api-throughput.ts \
 //     [--patients 10000] [--runs 3] [--duration 10] [--warmup 3] [--connections 50] \
-//     [--scenarios list,status,list-pages] [--databases postgres,pglite] \
+//     [--scenarios list,status,list-pages,session] [--databases postgres,pglite] \
 //     [--postgres postgres://postgres@127.0.0.1:5432/postgres] \
 //     [--reuse-postgres URL] [--reuse-pglite DIR] [--log-level info] [--profile DIR]
 // Each database is created afresh (dropped at the end) and holds one synthetic practice;
@@ -14,6 +14,7 @@
 // server's). The embedded database serves one process at a time, so each run starts the
 // server, loads it, stops it, then runs the baseline.
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,9 @@ import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import {
   connect,
+  createSession,
   createUser,
+  findSession,
   importDataset,
   listPatients,
   listPractices,
@@ -96,6 +99,13 @@ const SCENARIOS = {
       month: t.month,
     }),
   },
+  // The floor: a signed-in request that reads no patient (the session and its user, as
+  // every request reads them); what the machine gives any procedure at all.
+  session: {
+    label: 'who is signed in',
+    procedure: 'session.me',
+    input: () => ({}),
+  },
   status: {
     label: 'month status, patients in turn',
     procedure: 'months.status',
@@ -115,9 +125,18 @@ for (const name of scenarioNames)
   if (!(name in SCENARIOS)) throw new Error(`--scenarios: no scenario "${name}"`);
 
 /** The database-layer call behind a scenario's procedure, as the API makes it. */
-async function callDb(db: Db, name: ScenarioName, target: Target, i: number): Promise<void> {
+async function callDb(
+  db: Db,
+  name: ScenarioName,
+  target: Target,
+  i: number,
+  sessionId: string,
+): Promise<void> {
   const scenario = SCENARIOS[name];
-  if (scenario.procedure === 'patients.list') {
+  if (scenario.procedure === 'session.me') {
+    if (!(await findSession(db, sessionId, new Date())))
+      throw new Error(`${name}: the session was not found`);
+  } else if (scenario.procedure === 'patients.list') {
     const page = await listPatients(db, ORG, USER, scenario.input(target, i));
     if (page.rows.length !== PAGE_SIZE || !page.rows.every((r) => r.monthStatus))
       throw new Error(`${name}: a short page or rows without a month status`);
@@ -250,6 +269,14 @@ if (values.phase === 'baseline' && values.db) {
   process.once('message', (target: Target) => {
     void (async () => {
       const conn = await connect({ url, migrate: false });
+      const sessionId = randomUUID();
+      await createSession(conn.db, {
+        id: sessionId,
+        orgId: ORG,
+        userId: USER,
+        csrfHash: 'bench',
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
       const results: Partial<Record<ScenarioName, Figures>> = {};
       for (const name of scenarioNames) {
         const window = new Window();
@@ -257,7 +284,7 @@ if (values.phase === 'baseline' && values.db) {
         const caller = async () => {
           while (!window.isClosed) {
             const t = performance.now();
-            await callDb(conn.db, name, target, next++);
+            await callDb(conn.db, name, target, next++, sessionId);
             window.record(performance.now() - t);
             // PGlite answers inside this process, through promises alone: without a turn
             // of the event loop now and then, the window's timer would never fire.
@@ -332,14 +359,22 @@ async function load(
   // One answer checked by hand first: under load only status codes are counted.
   const res = await fetch(url + path(name, target, 0), { headers: { cookie } });
   const body = (await res.json()) as {
-    result?: { data?: { rows?: Array<{ monthStatus?: unknown }>; countableMinutes?: unknown } };
+    result?: {
+      data?: {
+        rows?: Array<{ monthStatus?: unknown }>;
+        countableMinutes?: unknown;
+        userId?: string;
+      };
+    };
   };
   const data = body.result?.data;
   const ok =
     res.status === 200 &&
-    (data?.rows
-      ? data.rows.length === PAGE_SIZE && data.rows.every((r) => r.monthStatus)
-      : data?.countableMinutes !== undefined);
+    (SCENARIOS[name].procedure === 'session.me'
+      ? data?.userId === USER
+      : data?.rows
+        ? data.rows.length === PAGE_SIZE && data.rows.every((r) => r.monthStatus)
+        : data?.countableMinutes !== undefined);
   if (!ok) throw new Error(`${name}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
 
   const window = new Window();
@@ -486,7 +521,9 @@ if (!values.phase) {
       'overhead (db / API)': Number(r.ratio.toFixed(2)),
     })),
   );
-  const postgres = rows.filter((r) => r.database === 'postgres');
+  // The targets are the list's and the month status's; the session scenario is the floor
+  // they are read against, not a target of its own.
+  const postgres = rows.filter((r) => r.database === 'postgres' && r.scenario !== 'session');
   if (postgres.length > 0) {
     const p99 = Math.max(...postgres.map((r) => r.api.p99));
     const overhead = Math.max(...postgres.map((r) => r.ratio));
