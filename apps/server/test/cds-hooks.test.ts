@@ -205,6 +205,34 @@ describe.each(DATABASE_KINDS)('CDS Hooks on %s', (kind) => {
     expect(byId.body.error.problems[0].message).toBe('no patient of the practice has this MRN');
   });
 
+  // Guards against replay: a copied token must not open a second call.
+  it('takes each token for one call only: the same token again is refused', async () => {
+    const patientId = server.datasets[ORGS[0]].patients[0]?.id as string;
+    const bearer = await token(north);
+    expect((await call(patientView(patientId), bearer)).status).toBe(200);
+    const again = await call(patientView(patientId), bearer);
+    expect(again.status).toBe(401);
+    expect(again.body.error.problems).toEqual([
+      {
+        path: 'Authorization',
+        message: 'the token was used before: each call needs a new JWT with its own "jti"',
+      },
+    ]);
+    // The same jti from another issuer is another token.
+    const jti = randomUUID();
+    expect((await call(patientView(patientId), await token(north, { jti }))).status).toBe(200);
+    const southPatient = server.datasets[ORGS[1]].patients[0]?.mrn as string;
+    expect(
+      (await call(patientView(southPatient), await token(south, { iss: SOUTH, jti }))).status,
+    ).toBe(200);
+    // Discovery takes a token of its own too.
+    const discovery = await token(north, { aud: DISCOVERY_URL });
+    const get = () =>
+      server.anonymous().agent.get('/cds-services').set('authorization', `Bearer ${discovery}`);
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(401);
+  });
+
   it('answers an unknown patient with a JSON 404 that does not repeat the identifier', async () => {
     const res = await call(patientView('MRN-DOES-NOT-EXIST'), await token(north));
     expect(res.status).toBe(404);

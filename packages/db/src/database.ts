@@ -20,6 +20,7 @@ import type {
   TimeEntryTable,
 } from './tables/practice.table.js';
 import type {
+  CdsTokenUseTable,
   OidcSignInTable,
   OrganizationTable,
   SessionTable,
@@ -55,6 +56,7 @@ export interface Database {
   timers: TimerTable;
   claim_status: ClaimStatusTable;
   oidc_sign_ins: OidcSignInTable;
+  cds_token_uses: CdsTokenUseTable;
 }
 
 /** The tables whose rows belong to an organization (all but `organizations`). */
@@ -82,4 +84,5 @@ export const TENANT_TABLES = [
   'timers',
   'claim_status',
   'oidc_sign_ins',
+  'cds_token_uses',
 ] as const;

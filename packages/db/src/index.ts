@@ -107,6 +107,7 @@ export {
   type OidcMatch,
   type OidcRefusal,
 } from './oidc-sign-ins.js';
+export { recordCdsTokenUse, type TokenUse } from './cds-token-uses.js';
 export type { AuditRunStatus } from './tables/history.table.js';
 export {
   listPatients,

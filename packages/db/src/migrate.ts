@@ -8,6 +8,7 @@ import * as timers from './migrations/2026-11-29T09-00-timers.js';
 import * as claimStatus from './migrations/2026-11-29T10-00-claim-status.js';
 import * as oidc from './migrations/2026-11-29T11-00-oidc.js';
 import * as overlapIndex from './migrations/2026-11-29T12-00-overlap-index.js';
+import * as cdsTokenUses from './migrations/2026-11-29T13-00-cds-token-uses.js';
 
 // The migrations, by name: names sort in the order they were written and never change.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T10-00-claim-status': claimStatus,
   '2026-11-29T11-00-oidc': oidc,
   '2026-11-29T12-00-overlap-index': overlapIndex,
+  '2026-11-29T13-00-cds-token-uses': cdsTokenUses,
 };
 
 function migrator(db: Kysely<any>): Migrator {

@@ -13,8 +13,8 @@ import type { CdsClientConfig } from './client-config.js';
 // The token names its issuer; the issuer picks the configured client, and the token must
 // verify against that client's public keys with an asymmetric algorithm the client is
 // allowed, for this endpoint's URL as audience, unexpired, issued recently, with a jti.
-// Blind spot: a jti is required but not remembered, so a token can be replayed until it
-// expires (at most MAX_TOKEN_AGE_SECONDS after it was issued).
+// A token is good for one call: the routes record its jti until it expires
+// (recordCdsTokenUse in @chronicle/db) and refuse it the second time.
 
 /** Tokens issued longer ago than this are refused, whatever their `exp`. */
 export const MAX_TOKEN_AGE_SECONDS = 600;
@@ -27,8 +27,10 @@ export class CdsAuthError extends Error {
 
 export interface CdsCaller {
   client: CdsClientConfig;
-  /** The token's `jti`, for the log. */
+  /** The token's `jti`: remembered, so that the token serves one call only. */
   jti: string;
+  /** When the token could no longer be accepted anyway (its expiry or age limit, with tolerance). */
+  acceptableUntil: Date;
 }
 
 export type CdsAuthenticator = (
@@ -79,7 +81,10 @@ export function createCdsAuthenticator(clients: readonly CdsClientConfig[]): Cds
       });
       if (typeof payload.jti !== 'string' || payload.jti === '')
         throw new CdsAuthError('the token needs a "jti"');
-      return { client, jti: payload.jti };
+      const lastSecond =
+        Math.min(payload.exp as number, (payload.iat as number) + MAX_TOKEN_AGE_SECONDS) +
+        CLOCK_TOLERANCE_SECONDS;
+      return { client, jti: payload.jti, acceptableUntil: new Date(lastSecond * 1000) };
     } catch (error) {
       throw error instanceof CdsAuthError ? error : new CdsAuthError(reasonOf(error));
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { patientOverview, type Db } from '@chronicle/db';
+import { patientOverview, recordCdsTokenUse, type Db } from '@chronicle/db';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Env } from '../env.js';
 import { CdsAuthError, createCdsAuthenticator, type CdsCaller } from './authenticate.js';
@@ -47,7 +47,23 @@ export function cdsHooksRoutes({ db, env, now }: CdsHooksOptions): Router {
       try {
         if (env.CDS_HOOKS_CLIENTS.length === 0)
           throw new CdsAuthError('no CDS client is configured on this server');
-        res.locals.cdsCaller = await authenticate(req.headers.authorization, audience, now());
+        const at = now();
+        const caller = await authenticate(req.headers.authorization, audience, at);
+        const use = await recordCdsTokenUse(
+          db,
+          {
+            orgId: caller.client.organization,
+            issuer: caller.client.issuer,
+            jti: caller.jti,
+            expiresAt: caller.acceptableUntil,
+          },
+          at,
+        );
+        if (use === 'replayed')
+          throw new CdsAuthError(
+            'the token was used before: each call needs a new JWT with its own "jti"',
+          );
+        res.locals.cdsCaller = caller;
         next();
       } catch (error) {
         if (!(error instanceof CdsAuthError)) throw error;

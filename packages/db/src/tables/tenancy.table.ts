@@ -67,3 +67,14 @@ export interface OidcSignInTable {
   created_at: ColumnType<Date, string | undefined, never>;
   expires_at: ColumnType<Date, string, never>;
 }
+
+/**
+ * A CDS Client's bearer token that has been used: a second call with it is refused. Swept
+ * once it could no longer be accepted anyway.
+ */
+export interface CdsTokenUseTable {
+  org_id: string;
+  /** SHA-256 of the issuer and the token's `jti`, hex. */
+  token_hash: string;
+  expires_at: ColumnType<Date, string, never>;
+}
