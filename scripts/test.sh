@@ -15,6 +15,8 @@ step pnpm exec eslint .
 step pnpm exec prettier --check . --log-level warn
 # The database tests run on PGlite and on PostgreSQL, which they require.
 step bash scripts/start-postgres.sh
+# The console's browser tests drive the system Chromium, which they require.
+step bash scripts/install-chromium.sh
 mkdir -p .turbo
 step pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.turbo/vitest-results.json
 # One closing line in the plain form CI readers understand.

@@ -2,6 +2,7 @@
 // promises and non-exhaustive switches, plus the purity block for the rules core.
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { pureCore } from './pure.js';
 
@@ -29,6 +30,13 @@ export function chronicleConfig({ pure }) {
           { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
         ],
       },
+    },
+    {
+      // The console: React's rules of hooks, and the browser's globals.
+      files: ['apps/console/src/**/*.tsx', 'apps/console/src/**/*.ts'],
+      plugins: { 'react-hooks': reactHooks },
+      rules: reactHooks.configs.recommended.rules,
+      languageOptions: { globals: { ...globals.browser } },
     },
     {
       files: ['**/*.js', '**/*.mjs'],

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '@chronicle/server';
 import { Command } from 'commander';
 import { EXIT } from '../cli-error.js';
@@ -6,6 +8,11 @@ import type { Io } from '../io.js';
 
 // `chronicle serve`: the server on the embedded database (or DATABASE_URL / --db), with
 // the API, sign-in, jobs, CDS Hooks and the console on one port, until SIGTERM or SIGINT.
+
+// The console's build in this repository (apps/console/dist, built by `pnpm build`), when
+// CONSOLE_DIR does not name another: from src/commands and dist/commands alike.
+const builtConsole = fileURLToPath(new URL('../../../console/dist', import.meta.url));
+const defaultConsoleDir = existsSync(builtConsole) ? builtConsole : undefined;
 
 export function serveCommand(io: Io, done: (code: number) => void): Command {
   return new Command('serve')
@@ -17,6 +24,7 @@ export function serveCommand(io: Io, done: (code: number) => void): Command {
     .option('--host <address>', 'address to listen on (default: $HOST, else 127.0.0.1)')
     .action(async (options: { db?: string; port?: string; host?: string }) => {
       const env = {
+        ...(defaultConsoleDir ? { CONSOLE_DIR: defaultConsoleDir } : {}),
         ...process.env,
         ...(options.port !== undefined ? { PORT: options.port } : {}),
         ...(options.host !== undefined ? { HOST: options.host } : {}),

@@ -1,0 +1,229 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useState } from 'react';
+import { Button, Input, Label, ProgressBar, SearchField } from 'react-aria-components';
+import { problemText, useTRPC } from './api.js';
+
+// The patients worklist: one page at a time from the server, which sorts, searches and
+// counts; each row with this month's minutes, a bar to the next billable level, the code
+// billable now and what blocks billing.
+
+const PAGE_SIZE = 25;
+type SortField = 'name' | 'mrn' | 'birthDate' | 'id';
+const SORTABLE = new Set<string>(['name', 'mrn', 'birthDate']);
+
+/** This month as the browser's clock tells it (the server judges by the practice's zone). */
+function currentMonth(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+interface Row {
+  id: string;
+  mrn: string;
+  name: { given: string; family: string };
+  birthDate: string;
+  enrollment: string | null;
+  monthStatus?: {
+    countableMinutes: { clinicalStaff: number; practitioner: number };
+    billable: Array<{ code: string; units: number }>;
+    next: { code: string; minutesNeeded: number } | null;
+    blockers: string[];
+  };
+}
+
+const column = createColumnHelper<Row>();
+const columns = [
+  column.accessor((r) => `${r.name.family}, ${r.name.given}`, { id: 'name', header: 'Patient' }),
+  column.accessor('mrn', { header: 'MRN' }),
+  column.accessor('birthDate', { header: 'Birth date' }),
+  column.accessor('enrollment', {
+    header: 'Enrollment',
+    enableSorting: false,
+    cell: (c) => c.getValue() ?? 'none recorded',
+  }),
+  column.display({
+    id: 'minutes',
+    header: "This month's minutes",
+    cell: ({ row }) => <Minutes status={row.original.monthStatus} />,
+  }),
+  column.display({
+    id: 'billable',
+    header: 'Billable now',
+    cell: ({ row }) =>
+      row.original.monthStatus?.billable
+        .map((l) => `${l.code}${l.units > 1 ? ` x${l.units}` : ''}`)
+        .join(', ') || '—',
+  }),
+  column.display({
+    id: 'blockers',
+    header: 'Blockers',
+    cell: ({ row }) => row.original.monthStatus?.blockers.join(', ') || '—',
+  }),
+];
+
+function Minutes({ status }: { status: Row['monthStatus'] }) {
+  if (!status) return <>—</>;
+  const { clinicalStaff, practitioner } = status.countableMinutes;
+  const total = clinicalStaff + practitioner;
+  if (!status.next) return <>{total} min (top level)</>;
+  const goal = total + status.next.minutesNeeded;
+  const label = `${total} min, ${status.next.minutesNeeded} more for ${status.next.code}`;
+  return (
+    <ProgressBar className="progress" value={total} maxValue={goal || 1} aria-label={label}>
+      {({ percentage }) => (
+        <>
+          <span className="progress-label">{label}</span>
+          <div className="bar">
+            <div className="fill" style={{ width: `${percentage ?? 0}%` }} />
+          </div>
+        </>
+      )}
+    </ProgressBar>
+  );
+}
+
+export function Worklist() {
+  const trpc = useTRPC();
+  const practices = useQuery(trpc.patients.practices.queryOptions());
+  const practiceId = practices.data?.[0]?.id;
+  const [search, setSearch] = useState('');
+  const [pageIndex, setPageIndex] = useState(0);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
+  const month = currentMonth();
+  const sort = sorting[0];
+  const page = useQuery({
+    ...trpc.patients.list.queryOptions({
+      practiceId: practiceId ?? '',
+      page: { index: pageIndex, size: PAGE_SIZE },
+      sort: {
+        field: (sort?.id ?? 'name') as SortField,
+        direction: sort?.desc ? 'desc' : 'asc',
+      },
+      ...(search.trim() ? { search: search.trim() } : {}),
+      month,
+    }),
+    enabled: practiceId !== undefined,
+    placeholderData: keepPreviousData,
+  });
+
+  // The console is not built with the React Compiler, whose memoizing this warns about.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: (page.data?.rows ?? []) as Row[],
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: page.data?.total ?? 0,
+    state: { sorting, pagination: { pageIndex, pageSize: PAGE_SIZE } },
+    onSortingChange: (updater) => {
+      setSorting(updater);
+      setPageIndex(0);
+    },
+    enableSortingRemoval: false,
+  });
+
+  if (practices.isPending) return <p className="status">Loading the practice…</p>;
+  if (practices.isError)
+    return (
+      <p role="alert" className="status error">
+        {problemText(practices.error)}
+      </p>
+    );
+  if (!practiceId) return <p className="status">This organization has no practice yet.</p>;
+
+  const total = page.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <section aria-labelledby="worklist-title">
+      <div className="toolbar">
+        <h1 id="worklist-title">Patients · {month}</h1>
+        <SearchField
+          className="search"
+          value={search}
+          onChange={(value) => {
+            setSearch(value);
+            setPageIndex(0);
+          }}
+        >
+          <Label>Search by name, MRN or id</Label>
+          <Input />
+        </SearchField>
+      </div>
+      {page.isError ? (
+        <p role="alert" className="status error">
+          {problemText(page.error)}
+        </p>
+      ) : null}
+      <table data-testid="patients-table" aria-busy={page.isFetching}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const sortable = SORTABLE.has(header.column.id);
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={
+                      sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                    }
+                  >
+                    {sortable ? (
+                      <Button className="sort" onPress={() => header.column.toggleSorting()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                      </Button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-testid="patient-row">
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {page.isPending ? <p className="status">Loading patients…</p> : null}
+      {page.isSuccess && total === 0 ? (
+        <p className="status">No patient matches{search.trim() ? ` "${search.trim()}"` : ''}.</p>
+      ) : null}
+      <nav className="pager" aria-label="Pages">
+        <Button
+          className="button"
+          isDisabled={pageIndex === 0}
+          onPress={() => setPageIndex(pageIndex - 1)}
+        >
+          Previous
+        </Button>
+        <span data-testid="page-of">
+          Page {pageIndex + 1} of {pages} · {total} patients
+        </span>
+        <Button
+          className="button"
+          isDisabled={pageIndex + 1 >= pages}
+          onPress={() => setPageIndex(pageIndex + 1)}
+        >
+          Next
+        </Button>
+      </nav>
+    </section>
+  );
+}
