@@ -127,7 +127,12 @@ function mutate(patient: Patient, mutations: Mutation[]): unknown {
     } else {
       const target = parent[key];
       if (typeof target === 'object' && target !== null && !Array.isArray(target))
-        Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true });
+        Object.defineProperty(target, m.key, {
+          value: m.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
   }
   // Through JSON, as the database gives records back.

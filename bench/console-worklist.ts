@@ -1,0 +1,130 @@
+// The console's patients worklist with a large practice: how long after navigation its
+// first page is usable (25 rows shown and the pager ready), in headless Chromium, against
+// the same page of the API asked for directly in the same run. Run from the repository
+// root after `pnpm build` (the console's build is served):
+//   node --conditions=@chronicle/source --import tsx bench/console-worklist.ts \
+//     [--patients 10000] [--runs 7] [--db DIR_OR_URL]
+// The practice (seed 1, 11 months of 2026) is imported into a fresh embedded database
+// (or the PostgreSQL database --db names) with a care manager to sign in as; the server
+// runs in this process, Chromium (Debian's, or CHROMIUM_PATH) in its own.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { connect, createUser, importDataset, setPasswordHash } from '@chronicle/db';
+import { hashPassword, startServer } from '@chronicle/server';
+import { generateDataset } from '@chronicle/synthetic';
+import { chromium } from 'playwright-core';
+import { median } from './support.js';
+
+const { values } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '7' },
+    db: { type: 'string' },
+  },
+});
+const ORG = 'bench';
+const USER = 'care-manager';
+const EMAIL = 'care-manager@bench.test';
+const PASSWORD = 'bench password, not a secret';
+const CONSOLE = fileURLToPath(new URL('../apps/console/dist', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(join(CONSOLE, 'index.html')))
+  throw new Error('build the console first: pnpm build');
+
+const work = mkdtempSync(join(tmpdir(), 'chronicle-console-bench-'));
+const db = values.db ?? join(work, 'data');
+try {
+  const conn = await connect({ url: db });
+  const dataset = generateDataset({
+    seed: 1,
+    patients: Number(values.patients),
+    year: 2026,
+    months: 11,
+  });
+  let t = performance.now();
+  await importDataset(conn.db, { orgId: ORG, actor: 'bench', dataset });
+  const importMs = performance.now() - t;
+  await createUser(
+    conn.db,
+    ORG,
+    { id: USER, email: EMAIL, displayName: 'Bench care manager', role: 'care-manager' },
+    'bench',
+  );
+  await setPasswordHash(conn.db, {
+    orgId: ORG,
+    userId: USER,
+    passwordHash: await hashPassword(PASSWORD),
+    actor: 'bench',
+  });
+  await conn.close();
+  console.log(
+    `${dataset.patients.length} patients imported in ${(importMs / 1000).toFixed(0)} s into ${values.db ? 'PostgreSQL' : 'the embedded database'}`,
+  );
+
+  const server = await startServer({
+    db,
+    env: { PORT: '0', CONSOLE_DIR: CONSOLE, CHRONICLE_DEMO: '0', LOG_LEVEL: 'warn' },
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.url);
+    await page.getByLabel('Organization').fill(ORG);
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('patient-row').nth(24).waitFor();
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const month = new Date().toISOString().slice(0, 7);
+    const practices = (await (
+      await fetch(`${server.url}/api/trpc/patients.practices`, { headers: { cookie } })
+    ).json()) as { result: { data: Array<{ id: string }> } };
+    const practiceId = practices.result.data[0]?.id as string;
+    const listUrl =
+      `${server.url}/api/trpc/patients.list?input=` +
+      encodeURIComponent(
+        JSON.stringify({
+          practiceId,
+          page: { index: 0, size: 25 },
+          sort: { field: 'name', direction: 'asc' },
+          month,
+        }),
+      );
+
+    const pageMs: number[] = [];
+    const apiMs: number[] = [];
+    for (let run = 0; run <= Number(values.runs); run++) {
+      // Baseline: the first page's request alone, as the console sends it.
+      t = performance.now();
+      const res = await fetch(listUrl, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`patients.list: ${res.status}`);
+      await res.arrayBuffer();
+      const api = performance.now() - t;
+      // The console: navigation until the first page's rows and the pager are ready.
+      t = performance.now();
+      await page.goto(server.url);
+      await page.getByTestId('patient-row').nth(24).waitFor();
+      await page.getByRole('button', { name: 'Next' }).waitFor();
+      const shown = performance.now() - t;
+      if (run === 0) continue; // warm-up
+      apiMs.push(api);
+      pageMs.push(shown);
+      console.log(
+        `  run ${run}: page usable after ${shown.toFixed(0)} ms; the API's page alone ${api.toFixed(0)} ms`,
+      );
+    }
+    const ratios = pageMs.map((p, i) => p / (apiMs[i] as number));
+    console.log(
+      `median: page usable after ${median(pageMs).toFixed(0)} ms (target 1000 ms); ` +
+        `API page ${median(apiMs).toFixed(0)} ms; page / API ${median(ratios).toFixed(2)}`,
+    );
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+} finally {
+  if (!values.db) rmSync(work, { recursive: true, force: true });
+}
