@@ -9,6 +9,7 @@ import {
 import { useState } from 'react';
 import { Button, Input, Label, ProgressBar, SearchField } from 'react-aria-components';
 import { problemText, useTRPC } from './api.js';
+import { practiceMonth } from './months.js';
 
 // The patients worklist: one page at a time from the server, which sorts, searches and
 // counts; each row with this month's minutes, a bar to the next billable level, the code
@@ -17,12 +18,6 @@ import { problemText, useTRPC } from './api.js';
 const PAGE_SIZE = 25;
 type SortField = 'name' | 'mrn' | 'birthDate' | 'id';
 const SORTABLE = new Set<string>(['name', 'mrn', 'birthDate']);
-
-/** This month as the browser's clock tells it (the server judges by the practice's zone). */
-function currentMonth(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-}
 
 interface Row {
   id: string;
@@ -92,11 +87,12 @@ function Minutes({ status }: { status: Row['monthStatus'] }) {
 export function Worklist() {
   const trpc = useTRPC();
   const practices = useQuery(trpc.patients.practices.queryOptions());
-  const practiceId = practices.data?.[0]?.id;
+  const practice = practices.data?.[0];
+  const practiceId = practice?.id;
   const [search, setSearch] = useState('');
   const [pageIndex, setPageIndex] = useState(0);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
-  const month = currentMonth();
+  const month = practiceMonth(practice?.timezone ?? 'UTC');
   const sort = sorting[0];
   const page = useQuery({
     ...trpc.patients.list.queryOptions({
