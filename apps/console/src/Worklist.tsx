@@ -7,7 +7,18 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useState } from 'react';
-import { Button, Input, Label, ProgressBar, SearchField } from 'react-aria-components';
+import {
+  Button,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  ProgressBar,
+  SearchField,
+  Select,
+  SelectValue,
+} from 'react-aria-components';
 import { problemText, useTRPC } from './api.js';
 import { practiceMonth } from './months.js';
 
@@ -16,6 +27,21 @@ import { practiceMonth } from './months.js';
 // billable now and what blocks billing.
 
 const PAGE_SIZE = 25;
+
+type EnrollmentStatus =
+  'none' | 'candidate' | 'invited' | 'enrolled' | 'declined' | 'disenrolled' | 'enrolled-elsewhere';
+
+/** Ready-made views of the list, by the latest enrollment status (any program). */
+const VIEWS: Array<{ id: string; label: string; enrollment?: EnrollmentStatus[] }> = [
+  { id: 'all', label: 'All patients' },
+  { id: 'not-enrolled', label: 'Not enrolled', enrollment: ['none', 'candidate', 'invited'] },
+  { id: 'enrolled', label: 'Enrolled', enrollment: ['enrolled'] },
+  {
+    id: 'left',
+    label: 'Declined, disenrolled or enrolled elsewhere',
+    enrollment: ['declined', 'disenrolled', 'enrolled-elsewhere'],
+  },
+];
 type SortField = 'name' | 'mrn' | 'birthDate' | 'id';
 const SORTABLE = new Set<string>(['name', 'mrn', 'birthDate']);
 
@@ -90,6 +116,8 @@ export function Worklist() {
   const practice = practices.data?.[0];
   const practiceId = practice?.id;
   const [search, setSearch] = useState('');
+  const [viewId, setViewId] = useState('all');
+  const view = VIEWS.find((v) => v.id === viewId);
   const [pageIndex, setPageIndex] = useState(0);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const month = practiceMonth(practice?.timezone ?? 'UTC');
@@ -103,6 +131,7 @@ export function Worklist() {
         direction: sort?.desc ? 'desc' : 'asc',
       },
       ...(search.trim() ? { search: search.trim() } : {}),
+      ...(view?.enrollment ? { enrollment: view.enrollment } : {}),
       month,
     }),
     enabled: practiceId !== undefined,
@@ -141,17 +170,42 @@ export function Worklist() {
     <section aria-labelledby="worklist-title">
       <div className="toolbar">
         <h1 id="worklist-title">Patients · {month}</h1>
-        <SearchField
-          className="search"
-          value={search}
-          onChange={(value) => {
-            setSearch(value);
-            setPageIndex(0);
-          }}
-        >
-          <Label>Search by name, MRN or id</Label>
-          <Input />
-        </SearchField>
+        <div className="filters">
+          <Select
+            className="view"
+            selectedKey={viewId}
+            onSelectionChange={(key) => {
+              setViewId(String(key));
+              setPageIndex(0);
+            }}
+          >
+            <Label>Show</Label>
+            <Button className="button">
+              <SelectValue />
+              <span aria-hidden="true"> ▾</span>
+            </Button>
+            <Popover className="popover">
+              <ListBox>
+                {VIEWS.map((v) => (
+                  <ListBoxItem key={v.id} id={v.id} className="option">
+                    {v.label}
+                  </ListBoxItem>
+                ))}
+              </ListBox>
+            </Popover>
+          </Select>
+          <SearchField
+            className="search"
+            value={search}
+            onChange={(value) => {
+              setSearch(value);
+              setPageIndex(0);
+            }}
+          >
+            <Label>Search by name, MRN or id</Label>
+            <Input />
+          </SearchField>
+        </div>
       </div>
       {page.isError ? (
         <p role="alert" className="status error">

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordEnrollment } from '@chronicle/db';
 import { startServer, type DemoAccount, type RunningServer } from '@chronicle/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +161,49 @@ describe('the console in Chromium', () => {
     await tabTo(/^Next$/);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('page-of').textContent()).toContain('Page 2 of 5');
+    await page.close();
+  });
+
+  it('shows ready-made views by enrollment: a patient enrolled is under "Enrolled" alone', async () => {
+    const page = await browser.newPage();
+    const { email, password } = account('care-manager');
+    await signIn(page, email, password);
+    const rows = page.getByTestId('patient-row');
+    await expect.poll(() => rows.count()).toBe(25);
+    const [mrn] = await rows.first().locator('td:nth-child(2)').allTextContents();
+    const [practice] = (await server.conn.db
+      .selectFrom('patients')
+      .select(['practice_id', 'id'])
+      .where('org_id', '=', 'demo')
+      .where(({ ref }) => ref('data', '->>').key('mrn'), '=', mrn as string)
+      .execute()) as Array<{ practice_id: string; id: string }>;
+    if (!practice) throw new Error('no patient with that MRN');
+    await recordEnrollment(server.conn.db, 'demo', {
+      practiceId: practice.practice_id,
+      patientId: practice.id,
+      program: 'ccm',
+      status: 'enrolled',
+      effectiveOn: '2026-11-02',
+      reason: 'agreed at the visit',
+      authorId: 'care-manager',
+    });
+    const show = async (label: string) => {
+      await page
+        .getByRole('button', { name: /^All patients|^Not enrolled|^Enrolled|^Declined/ })
+        .click();
+      await page.getByRole('option', { name: label, exact: true }).click();
+    };
+    await show('Enrolled');
+    await expect
+      .poll(() => page.getByTestId('page-of').textContent())
+      .toBe('Page 1 of 1 · 1 patients');
+    expect(await rows.locator('td:nth-child(2)').allTextContents()).toEqual([mrn]);
+    expect(await rows.locator('td:nth-child(4)').allTextContents()).toEqual(['enrolled']);
+    await show('Not enrolled');
+    await expect
+      .poll(() => page.getByTestId('page-of').textContent())
+      .toBe('Page 1 of 5 · 119 patients');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.close();
   });
 });
