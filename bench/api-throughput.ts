@@ -23,18 +23,24 @@ import { parseArgs } from 'node:util';
 import {
   connect,
   createSession,
-  createUser,
   findSession,
   importDataset,
   listPatients,
   listPractices,
   monthStatus,
-  setPasswordHash,
   type Db,
 } from '@chronicle/db';
-import { hashPassword, startServer } from '@chronicle/server';
+import { startServer } from '@chronicle/server';
 import { generateDataset } from '@chronicle/synthetic';
 import autocannon from 'autocannon';
+import {
+  createCareManager,
+  EMAIL,
+  ORG,
+  PASSWORD,
+  setCareManagerPassword,
+  USER,
+} from './care-manager.js';
 import { createPostgresDatabase, median } from './support.js';
 
 const { values } = parseArgs({
@@ -59,10 +65,6 @@ const { values } = parseArgs({
   },
 });
 
-const ORG = 'bench';
-const USER = 'care-manager';
-const EMAIL = 'care-manager@bench.test';
-const PASSWORD = 'bench password, not a secret';
 const PAGE_SIZE = 50;
 const seconds = Number(values.duration);
 const warmupSeconds = Number(values.warmup);
@@ -217,22 +219,12 @@ if (values.phase === 'setup' && values.db) {
     const t = performance.now();
     await importDataset(conn.db, { orgId: ORG, actor: 'bench', dataset });
     importMs = performance.now() - t;
-    await createUser(
-      conn.db,
-      ORG,
-      { id: USER, email: EMAIL, displayName: 'Bench care manager', role: 'care-manager' },
-      'bench',
-    );
+    await createCareManager(conn.db);
     // Fresh statistics, as a database in use would have.
     await conn.rawQuery('VACUUM ANALYZE');
   }
   // Also ends the sessions of an earlier run.
-  await setPasswordHash(conn.db, {
-    orgId: ORG,
-    userId: USER,
-    passwordHash: await hashPassword(PASSWORD),
-    actor: 'bench',
-  });
+  await setCareManagerPassword(conn.db);
   const [practiceId] = await listPractices(conn.db, ORG);
   const ids = await conn.rawQuery(
     'select id from patients where org_id = $1 and practice_id = $2 order by id',

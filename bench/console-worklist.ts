@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connect, createUser, importDataset, setPasswordHash } from '@chronicle/db';
-import { hashPassword, startServer } from '@chronicle/server';
+import { connect, importDataset } from '@chronicle/db';
+import { startServer } from '@chronicle/server';
 import { generateDataset } from '@chronicle/synthetic';
 import { chromium } from 'playwright-core';
+import { createCareManager, EMAIL, ORG, PASSWORD, setCareManagerPassword } from './care-manager.js';
 import { median } from './support.js';
 
 const { values } = parseArgs({
@@ -25,10 +26,6 @@ const { values } = parseArgs({
     db: { type: 'string' },
   },
 });
-const ORG = 'bench';
-const USER = 'care-manager';
-const EMAIL = 'care-manager@bench.test';
-const PASSWORD = 'bench password, not a secret';
 const CONSOLE = fileURLToPath(new URL('../apps/console/dist', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(join(CONSOLE, 'index.html')))
@@ -47,18 +44,8 @@ try {
   let t = performance.now();
   await importDataset(conn.db, { orgId: ORG, actor: 'bench', dataset });
   const importMs = performance.now() - t;
-  await createUser(
-    conn.db,
-    ORG,
-    { id: USER, email: EMAIL, displayName: 'Bench care manager', role: 'care-manager' },
-    'bench',
-  );
-  await setPasswordHash(conn.db, {
-    orgId: ORG,
-    userId: USER,
-    passwordHash: await hashPassword(PASSWORD),
-    actor: 'bench',
-  });
+  await createCareManager(conn.db);
+  await setCareManagerPassword(conn.db);
   await conn.close();
   console.log(
     `${dataset.patients.length} patients imported in ${(importMs / 1000).toFixed(0)} s into ${values.db ? 'PostgreSQL' : 'the embedded database'}`,

@@ -19,7 +19,7 @@ import {
   Select,
   SelectValue,
 } from 'react-aria-components';
-import { problemText, useTRPC } from './api.js';
+import { problemText, useTRPC, type ApiInputs, type ApiOutputs } from './api.js';
 import { practiceMonth } from './months.js';
 
 // The patients worklist: one page at a time from the server, which sorts, searches and
@@ -28,8 +28,10 @@ import { practiceMonth } from './months.js';
 
 const PAGE_SIZE = 25;
 
-type EnrollmentStatus =
-  'none' | 'candidate' | 'invited' | 'enrolled' | 'declined' | 'disenrolled' | 'enrolled-elsewhere';
+type ListInput = ApiInputs['patients']['list'];
+type EnrollmentStatus = NonNullable<ListInput['enrollment']>[number];
+type SortField = NonNullable<ListInput['sort']>['field'];
+type Row = ApiOutputs['patients']['list']['rows'][number];
 
 /** Ready-made views of the list, by the latest enrollment status (any program). */
 const VIEWS: Array<{ id: string; label: string; enrollment?: EnrollmentStatus[] }> = [
@@ -42,23 +44,6 @@ const VIEWS: Array<{ id: string; label: string; enrollment?: EnrollmentStatus[] 
     enrollment: ['declined', 'disenrolled', 'enrolled-elsewhere'],
   },
 ];
-type SortField = 'name' | 'mrn' | 'birthDate' | 'id';
-const SORTABLE = new Set<string>(['name', 'mrn', 'birthDate']);
-
-interface Row {
-  id: string;
-  mrn: string;
-  name: { given: string; family: string };
-  birthDate: string;
-  enrollment: string | null;
-  monthStatus?: {
-    countableMinutes: { clinicalStaff: number; practitioner: number };
-    billable: Array<{ code: string; units: number }>;
-    next: { code: string; minutesNeeded: number } | null;
-    blockers: string[];
-  };
-}
-
 const column = createColumnHelper<Row>();
 const columns = [
   column.accessor((r) => `${r.name.family}, ${r.name.given}`, { id: 'name', header: 'Patient' }),
@@ -141,7 +126,7 @@ export function Worklist() {
   // The console is not built with the React Compiler, whose memoizing this warns about.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
-    data: (page.data?.rows ?? []) as Row[],
+    data: page.data?.rows ?? [],
     columns,
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
@@ -165,7 +150,7 @@ export function Worklist() {
   if (!practiceId) return <p className="status">This organization has no practice yet.</p>;
 
   const total = page.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, table.getPageCount());
   return (
     <section aria-labelledby="worklist-title">
       <div className="toolbar">
@@ -218,7 +203,6 @@ export function Worklist() {
             <tr key={group.id}>
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
-                const sortable = SORTABLE.has(header.column.id);
                 return (
                   <th
                     key={header.id}
@@ -227,7 +211,7 @@ export function Worklist() {
                       sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
                     }
                   >
-                    {sortable ? (
+                    {header.column.getCanSort() ? (
                       <Button className="sort" onPress={() => header.column.toggleSorting()}>
                         {flexRender(header.column.columnDef.header, header.getContext())}
                         {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}

@@ -1,6 +1,7 @@
 import type { AppRouter } from '@chronicle/api';
 import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
 // The console talks to the server it was served by: the tRPC API under /api/trpc with the
@@ -8,6 +9,10 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 // write without it), and sign-in and sign-out as plain HTTP.
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/** Each procedure's input and answer, as the server declares them. */
+export type ApiInputs = inferRouterInputs<AppRouter>;
+export type ApiOutputs = inferRouterOutputs<AppRouter>;
 
 /** The CSRF token the server set beside the session cookie (readable by this page). */
 function csrfToken(): string {

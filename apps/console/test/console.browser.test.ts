@@ -171,16 +171,16 @@ describe('the console in Chromium', () => {
     const rows = page.getByTestId('patient-row');
     await expect.poll(() => rows.count()).toBe(25);
     const [mrn] = await rows.first().locator('td:nth-child(2)').allTextContents();
-    const [practice] = (await server.conn.db
+    const [patient] = (await server.conn.db
       .selectFrom('patients')
       .select(['practice_id', 'id'])
       .where('org_id', '=', 'demo')
       .where(({ ref }) => ref('data', '->>').key('mrn'), '=', mrn as string)
       .execute()) as Array<{ practice_id: string; id: string }>;
-    if (!practice) throw new Error('no patient with that MRN');
+    if (!patient) throw new Error('no patient with that MRN');
     await recordEnrollment(server.conn.db, 'demo', {
-      practiceId: practice.practice_id,
-      patientId: practice.id,
+      practiceId: patient.practice_id,
+      patientId: patient.id,
       program: 'ccm',
       status: 'enrolled',
       effectiveOn: '2026-11-02',

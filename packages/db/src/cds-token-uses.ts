@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { withTenant, type Db } from './tenant.js';
 
 // The CDS Clients' bearer tokens already used (see the migration 2026-11-29T13-00): each
@@ -34,12 +33,12 @@ export async function recordCdsTokenUse(
       .where('expires_at', '<=', now)
       .execute();
     // A token two processes see at once is inserted by one of them only.
-    const inserted = await sql<{ token_hash: string }>`
-      insert into cds_token_uses (org_id, token_hash, expires_at)
-      values (${orgId}, ${tokenHash}, ${input.expiresAt.toISOString()})
-      on conflict do nothing
-      returning token_hash
-    `.execute(trx);
-    return inserted.rows.length === 1 ? 'first' : 'replayed';
+    const inserted = await trx
+      .insertInto('cds_token_uses')
+      .values({ org_id: orgId, token_hash: tokenHash, expires_at: input.expiresAt.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .returning('token_hash')
+      .executeTakeFirst();
+    return inserted ? 'first' : 'replayed';
   });
 }

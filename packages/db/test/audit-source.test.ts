@@ -75,37 +75,6 @@ function crowdedPractice(seed: number): Dataset {
   return dataset;
 }
 
-describe.each(DATABASE_KINDS)('overlap index of a stored practice on %s', (kind) => {
-  let database: TestDatabase;
-  let conn: Connection;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    conn = await database.open();
-  });
-  afterAll(async () => {
-    await conn?.close();
-    await database?.drop();
-  });
-
-  // Guards the database's choice of the entries it sends: only those that may overlap,
-  // with the in-memory index's marks for every seed.
-  it('marks the entries the in-memory index marks, from the entries that can overlap', async () => {
-    for (const seed of [1, 2, 3]) {
-      const dataset = crowdedPractice(seed);
-      const orgId = `org-crowd-${seed}`;
-      await importDataset(conn.db, { orgId, actor: 'test', dataset });
-      const expected = clinicianOverlaps(dataset.patients).marks;
-      expect(expected.size).toBeGreaterThan(3);
-      const marks = await streamPracticeForAudit(
-        conn.db,
-        { orgId, practiceId: dataset.practice.id, actor: 'test', entryPageSize: 4 },
-        async (source) => source.overlaps.marks,
-      );
-      expect(marks).toEqual(expected);
-    }
-  });
-});
-
 describe.each(DATABASE_KINDS)('audit of a stored practice on %s', (kind) => {
   let database: TestDatabase;
   let conn: Connection;
@@ -149,6 +118,23 @@ describe.each(DATABASE_KINDS)('audit of a stored practice on %s', (kind) => {
     expect(report).toEqual(audit(dataset, period));
   });
 
+  // Guards the database's choice of the entries it sends: only those that may overlap,
+  // with the in-memory index's marks for every seed.
+  it('marks the entries the in-memory index marks, from the entries that can overlap', async () => {
+    for (const seed of [1, 2, 3]) {
+      const crowded = crowdedPractice(seed);
+      const orgId = `org-crowd-${seed}`;
+      await importDataset(conn.db, { orgId, actor: 'test', dataset: crowded });
+      const expected = clinicianOverlaps(crowded.patients).marks;
+      expect(expected.size).toBeGreaterThan(3);
+      const marks = await streamPracticeForAudit(
+        conn.db,
+        { orgId, practiceId: crowded.practice.id, actor: 'test', entryPageSize: 4 },
+        async (source) => source.overlaps.marks,
+      );
+      expect(marks).toEqual(expected);
+    }
+  });
   it('logs one read of the practice per audit, in a chain that still verifies', async () => {
     const count = async () =>
       (

@@ -1,13 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  connect,
   ensureOrganization,
   recordCdsTokenUse,
   type Connection,
   type Database,
 } from '../src/index.js';
-import { APP_ROLE, asAppRoleUrl, ensureAppRole } from './support/app-role.js';
+import { openAsAppRole, type AppRoleSession } from './support/app-role.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
 
 // The CDS Clients' used tokens, run as the application role so that row-level security
@@ -21,26 +20,18 @@ const ISSUER = 'https://ehr.example.org';
 describe.each(DATABASE_KINDS)('CDS token uses on %s', (kind) => {
   let database: TestDatabase;
   let conn: Connection;
-  let appConn: Connection | undefined;
+  let session: AppRoleSession;
   let app: Kysely<Database>;
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     conn = await database.open();
     for (const orgId of ['org-a', 'org-b']) await ensureOrganization(conn.db, orgId);
-    await ensureAppRole(conn.db);
-    if (kind === 'postgres') {
-      appConn = await connect({ url: asAppRoleUrl(database.url) });
-      app = appConn.db;
-    } else {
-      // PGlite has one session: the role holds for every query until it is reset.
-      await sql.raw(`SET ROLE ${APP_ROLE}`).execute(conn.db);
-      app = conn.db;
-    }
+    session = await openAsAppRole(kind, database.url, conn);
+    app = session.db;
   }, 60_000);
   afterAll(async () => {
-    if (appConn) await appConn.close();
-    else if (conn) await sql`RESET ROLE`.execute(conn.db);
+    await session?.close();
     await conn?.close();
     await database?.drop();
   });

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  connect,
   createUser,
   matchOidcUser,
   savePendingOidcSignIn,
@@ -9,7 +8,7 @@ import {
   type Connection,
   type Database,
 } from '../src/index.js';
-import { APP_ROLE, asAppRoleUrl, ensureAppRole } from './support/app-role.js';
+import { openAsAppRole, type AppRoleSession } from './support/app-role.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
 
 // Single sign-on's storage, run as the application role so that row-level security
@@ -24,7 +23,7 @@ const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 describe.each(DATABASE_KINDS)('OIDC sign-in storage on %s', (kind) => {
   let database: TestDatabase;
   let conn: Connection;
-  let appConn: Connection | undefined;
+  let session: AppRoleSession;
   let app: Kysely<Database>;
 
   beforeAll(async () => {
@@ -43,33 +42,14 @@ describe.each(DATABASE_KINDS)('OIDC sign-in storage on %s', (kind) => {
       { id: 'lee', email: 'lee@org-a.test', displayName: 'Lee', role: 'auditor' },
       'test',
     );
-    await ensureAppRole(conn.db);
-    if (kind === 'postgres') {
-      appConn = await connect({ url: asAppRoleUrl(database.url) });
-      app = appConn.db;
-    } else {
-      // PGlite has one session: the role holds for every query until it is reset.
-      await sql.raw(`SET ROLE ${APP_ROLE}`).execute(conn.db);
-      app = conn.db;
-    }
+    session = await openAsAppRole(kind, database.url, conn);
+    app = session.db;
   }, 60_000);
   afterAll(async () => {
-    if (appConn) await appConn.close();
-    else if (conn) await sql`RESET ROLE`.execute(conn.db);
+    await session?.close();
     await conn?.close();
     await database?.drop();
   });
-
-  /** Reads as the superuser, who sees every organization's rows. */
-  async function asSuperuser<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (appConn) return fn(conn.db);
-    await sql`RESET ROLE`.execute(conn.db);
-    try {
-      return await fn(conn.db);
-    } finally {
-      await sql.raw(`SET ROLE ${APP_ROLE}`).execute(conn.db);
-    }
-  }
 
   const pending = (id: string, orgId: string, expiresAt = later(10)) => ({
     id,
@@ -95,7 +75,7 @@ describe.each(DATABASE_KINDS)('OIDC sign-in storage on %s', (kind) => {
     await savePendingOidcSignIn(app, pending('old', 'org-a', later(1)), T0);
     await savePendingOidcSignIn(app, pending('other-org', 'org-b', later(1)), T0);
     await savePendingOidcSignIn(app, pending('s3', 'org-a', later(12)), later(2));
-    const { rows } = await asSuperuser((db) =>
+    const { rows } = await session.asSuperuser((db) =>
       sql<{ id: string }>`select id from oidc_sign_ins order by id`.execute(db),
     );
     expect(rows.map((r) => r.id)).toEqual(['other-org', 's3']);
@@ -131,7 +111,7 @@ describe.each(DATABASE_KINDS)('OIDC sign-in storage on %s', (kind) => {
     expect(
       await matchOidcUser(app, 'org-b', { ...base, email: 'lee@org-a.test', emailVerified: true }),
     ).toEqual({ ok: false, refusal: 'unknown-user' });
-    const { rows } = await asSuperuser((db) =>
+    const { rows } = await session.asSuperuser((db) =>
       sql<{ oidc_subject: string | null }>`
         select oidc_subject from users where id = 'lee'`.execute(db),
     );

@@ -3,7 +3,6 @@ import { generateDataset } from '@chronicle/synthetic';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  connect,
   exportDataset,
   importDataset,
   listPractices,
@@ -13,7 +12,7 @@ import {
   type Connection,
   type Database,
 } from '../src/index.js';
-import { APP_ROLE, asAppRoleUrl, ensureAppRole } from './support/app-role.js';
+import { APP_ROLE, ensureAppRole, openAsAppRole, type AppRoleSession } from './support/app-role.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
 import { snapshot, type Snapshot } from './support/snapshot.js';
 
@@ -205,21 +204,14 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
   describe(`the repositories run as ${APP_ROLE}`, () => {
     // In production the application connects as such a role: the repositories must work
     // under row-level security, not only as the superuser the other tests use.
+    let session: AppRoleSession;
     let app: Kysely<Database>;
-    let appConn: Connection | undefined;
     beforeAll(async () => {
-      if (kind === 'postgres') {
-        appConn = await connect({ url: asAppRoleUrl(database.url) });
-        app = appConn.db;
-      } else {
-        // PGlite has one session: the role holds for every query until it is reset.
-        await sql.raw(`SET ROLE ${APP_ROLE}`).execute(conn.db);
-        app = conn.db;
-      }
+      session = await openAsAppRole(kind, database.url, conn);
+      app = session.db;
     }, 60_000);
     afterAll(async () => {
-      if (appConn) await appConn.close();
-      else await sql`RESET ROLE`.execute(conn.db);
+      await session?.close();
     });
 
     it('imports, exports, records enrollment and verifies the log of its organization', async () => {

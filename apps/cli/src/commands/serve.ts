@@ -10,9 +10,12 @@ import type { Io } from '../io.js';
 // the API, sign-in, jobs, CDS Hooks and the console on one port, until SIGTERM or SIGINT.
 
 // The console's build in this repository (apps/console/dist, built by `pnpm build`), when
-// CONSOLE_DIR does not name another: from src/commands and dist/commands alike.
-const builtConsole = fileURLToPath(new URL('../../../console/dist', import.meta.url));
-const defaultConsoleDir = existsSync(builtConsole) ? builtConsole : undefined;
+// CONSOLE_DIR does not name another: from src/commands and dist/commands alike. Looked
+// for when the server starts, not when any command is loaded.
+function builtConsoleDir(): string | undefined {
+  const dir = fileURLToPath(new URL('../../../console/dist', import.meta.url));
+  return existsSync(dir) ? dir : undefined;
+}
 
 export function serveCommand(io: Io, done: (code: number) => void): Command {
   return new Command('serve')
@@ -23,8 +26,9 @@ export function serveCommand(io: Io, done: (code: number) => void): Command {
     .option('--port <n>', 'port to listen on (default: $PORT, else 8080)')
     .option('--host <address>', 'address to listen on (default: $HOST, else 127.0.0.1)')
     .action(async (options: { db?: string; port?: string; host?: string }) => {
+      const consoleDir = builtConsoleDir();
       const env = {
-        ...(defaultConsoleDir ? { CONSOLE_DIR: defaultConsoleDir } : {}),
+        ...(consoleDir ? { CONSOLE_DIR: consoleDir } : {}),
         ...process.env,
         ...(options.port !== undefined ? { PORT: options.port } : {}),
         ...(options.host !== undefined ? { HOST: options.host } : {}),
