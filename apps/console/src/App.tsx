@@ -1,26 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button } from 'react-aria-components';
-import { signOut, useTRPC } from './api.js';
+import { RouterProvider } from '@tanstack/react-router';
+import { useTRPC } from './api.js';
+import { router } from './router.js';
+import { SessionProvider } from './session.js';
 import { SignIn } from './SignIn.js';
-import { Worklist } from './Worklist.js';
+import { Loading } from './ui.js';
 
-// Signed out: the sign-in form. Signed in: the organization and role always in the header,
-// and the patients worklist.
-
-const ROLE_LABELS: Record<string, string> = {
-  admin: 'Admin',
-  'care-manager': 'Care manager',
-  practitioner: 'Practitioner',
-  'compliance-officer': 'Compliance officer',
-  auditor: 'Read-only auditor',
-};
+// Signed out: the sign-in form. Signed in: the screens the role may use, under a top bar
+// that always shows the organization and the role.
 
 export function App() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.session.me.queryOptions());
 
-  if (me.isPending) return <p className="status">Loading…</p>;
+  if (me.isPending) return <Loading>Loading…</Loading>;
   if (me.isError) {
     const unauthorized = me.error.data?.code === 'UNAUTHORIZED';
     if (unauthorized) return <SignIn onSignedIn={() => void queryClient.invalidateQueries()} />;
@@ -30,28 +24,9 @@ export function App() {
       </p>
     );
   }
-
   return (
-    <div className="shell">
-      <header className="topbar">
-        <span className="brand">Chronicle</span>
-        <span data-testid="who" className="who">
-          {me.data.orgId} · {ROLE_LABELS[me.data.role] ?? me.data.role}
-        </span>
-        <Button
-          className="button"
-          onPress={async () => {
-            await signOut();
-            // Every cached answer was the signed-in user's: forget them and ask again.
-            await queryClient.resetQueries();
-          }}
-        >
-          Sign out
-        </Button>
-      </header>
-      <main>
-        <Worklist />
-      </main>
-    </div>
+    <SessionProvider me={me.data}>
+      <RouterProvider router={router} />
+    </SessionProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   useReactTable,
   type SortingState,
@@ -19,8 +19,10 @@ import {
   Select,
   SelectValue,
 } from 'react-aria-components';
-import { problemText, useTRPC, type ApiInputs, type ApiOutputs } from './api.js';
+import { useTRPC, type ApiInputs, type ApiOutputs } from './api.js';
 import { practiceMonth } from './months.js';
+import { useSession } from './session.js';
+import { DataTable, Loading, Problem } from './ui.js';
 
 // The patients worklist: one page at a time from the server, which sorts, searches and
 // counts; each row with this month's minutes, a bar to the next billable level, the code
@@ -46,7 +48,11 @@ const VIEWS: Array<{ id: string; label: string; enrollment?: EnrollmentStatus[] 
 ];
 const column = createColumnHelper<Row>();
 const columns = [
-  column.accessor((r) => `${r.name.family}, ${r.name.given}`, { id: 'name', header: 'Patient' }),
+  column.accessor((r) => `${r.name.family}, ${r.name.given}`, {
+    id: 'name',
+    header: 'Patient',
+    cell: ({ row, getValue }) => <PatientLink patientId={row.original.id} name={getValue()} />,
+  }),
   column.accessor('mrn', { header: 'MRN' }),
   column.accessor('birthDate', { header: 'Birth date' }),
   column.accessor('enrollment', {
@@ -74,6 +80,16 @@ const columns = [
   }),
 ];
 
+function PatientLink({ patientId, name }: { patientId: string; name: string }) {
+  const { practice } = useSession();
+  if (!practice) return <>{name}</>;
+  return (
+    <Link to="/patients/$practiceId/$patientId" params={{ practiceId: practice.id, patientId }}>
+      {name}
+    </Link>
+  );
+}
+
 function Minutes({ status }: { status: Row['monthStatus'] }) {
   if (!status) return <>—</>;
   const { clinicalStaff, practitioner } = status.countableMinutes;
@@ -97,8 +113,7 @@ function Minutes({ status }: { status: Row['monthStatus'] }) {
 
 export function Worklist() {
   const trpc = useTRPC();
-  const practices = useQuery(trpc.patients.practices.queryOptions());
-  const practice = practices.data?.[0];
+  const { practice } = useSession();
   const practiceId = practice?.id;
   const [search, setSearch] = useState('');
   const [viewId, setViewId] = useState('all');
@@ -140,13 +155,6 @@ export function Worklist() {
     enableSortingRemoval: false,
   });
 
-  if (practices.isPending) return <p className="status">Loading the practice…</p>;
-  if (practices.isError)
-    return (
-      <p role="alert" className="status error">
-        {problemText(practices.error)}
-      </p>
-    );
   if (!practiceId) return <p className="status">This organization has no practice yet.</p>;
 
   const total = page.data?.total ?? 0;
@@ -192,50 +200,14 @@ export function Worklist() {
           </SearchField>
         </div>
       </div>
-      {page.isError ? (
-        <p role="alert" className="status error">
-          {problemText(page.error)}
-        </p>
-      ) : null}
-      <table data-testid="patients-table" aria-busy={page.isFetching}>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={
-                      sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
-                    }
-                  >
-                    {header.column.getCanSort() ? (
-                      <Button className="sort" onPress={() => header.column.toggleSorting()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                      </Button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-testid="patient-row">
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {page.isPending ? <p className="status">Loading patients…</p> : null}
+      {page.isError ? <Problem error={page.error} /> : null}
+      <DataTable
+        table={table}
+        testId="patients-table"
+        rowTestId="patient-row"
+        busy={page.isFetching}
+      />
+      {page.isPending ? <Loading>Loading patients…</Loading> : null}
       {page.isSuccess && total === 0 ? (
         <p className="status">No patient matches{search.trim() ? ` "${search.trim()}"` : ''}.</p>
       ) : null}

@@ -1,88 +1,32 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { recordEnrollment } from '@chronicle/db';
-import { startServer, type DemoAccount, type RunningServer } from '@chronicle/server';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  accessibilityProblems,
+  SHOTS,
+  startConsole,
+  type ConsoleUnderTest,
+} from './support/console.js';
 
 // The console's build, served by the server on a fresh embedded database holding the demo
 // organization (120 synthetic patients), driven in headless Chromium: signing in, the
 // organization and role in view, and the patients worklist paged, searched and sorted by
 // the server.
 
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
-/** Where the screenshots docs/console.md shows are written. */
-const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core's serious and critical violations on the page as it is now: rule ids with the
- * elements they were found on, so that a failure says what to fix.
- */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  // Evaluated through the browser's debugging protocol: the page's own CSP (script-src
-  // 'self') rightly refuses a script tag added to it.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-interface AxeResults {
-  violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-}
-
 describe('the console in Chromium', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let browser: Browser;
-  let accounts: DemoAccount[];
-
+  let app: ConsoleUnderTest;
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'index.html')))
-      throw new Error(`no console build in ${DIST}: run "pnpm exec turbo run build" first`);
-    if (!existsSync(CHROMIUM))
-      throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH`);
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-console-'));
-    server = await startServer({
-      db: join(dataDir, 'data'),
-      env: { PORT: '0', CONSOLE_DIR: DIST, CHRONICLE_DEMO: '1', LOG_LEVEL: 'warn' },
-    });
-    accounts = server.demoAccounts ?? [];
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+    app = await startConsole();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.stop();
   });
-
-  const account = (role: string) => {
-    const found = accounts.find((a) => a.role === role);
-    if (!found) throw new Error(`no demo account for ${role}`);
-    return found;
-  };
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(server.url);
-    await page.getByLabel('Organization').fill('demo');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const account = (role: Parameters<ConsoleUnderTest['account']>[0]) => app.account(role);
+  const signIn = (...args: Parameters<ConsoleUnderTest['signIn']>) => app.signIn(...args);
 
   it("refuses a wrong password with the server's words and stays on the form", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(server.url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(app.server.url);
     await page.getByRole('heading', { name: 'Sign in to Chronicle' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'sign-in.png') });
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -97,7 +41,7 @@ describe('the console in Chromium', () => {
   });
 
   it('signs in, shows the organization and role, and pages, searches and sorts the worklist', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const { email, password } = account('care-manager');
     await signIn(page, email, password);
     await expect.poll(() => page.getByTestId('who').textContent()).toBe('demo · Care manager');
@@ -140,7 +84,7 @@ describe('the console in Chromium', () => {
   });
 
   it('works by keyboard: Tab reaches the sort headings and the pager, Enter uses them', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const { email, password } = account('admin');
     await signIn(page, email, password);
     await expect.poll(() => page.getByTestId('patient-row').count()).toBe(25);
@@ -165,20 +109,20 @@ describe('the console in Chromium', () => {
   });
 
   it('shows ready-made views by enrollment: a patient enrolled is under "Enrolled" alone', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const { email, password } = account('care-manager');
     await signIn(page, email, password);
     const rows = page.getByTestId('patient-row');
     await expect.poll(() => rows.count()).toBe(25);
     const [mrn] = await rows.first().locator('td:nth-child(2)').allTextContents();
-    const [patient] = (await server.conn.db
+    const [patient] = (await app.server.conn.db
       .selectFrom('patients')
       .select(['practice_id', 'id'])
       .where('org_id', '=', 'demo')
       .where(({ ref }) => ref('data', '->>').key('mrn'), '=', mrn as string)
       .execute()) as Array<{ practice_id: string; id: string }>;
     if (!patient) throw new Error('no patient with that MRN');
-    await recordEnrollment(server.conn.db, 'demo', {
+    await recordEnrollment(app.server.conn.db, 'demo', {
       practiceId: patient.practice_id,
       patientId: patient.id,
       program: 'ccm',
@@ -204,6 +148,25 @@ describe('the console in Chromium', () => {
       .poll(() => page.getByTestId('page-of').textContent())
       .toBe('Page 1 of 5 · 119 patients');
     expect(await accessibilityProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("opens a patient's page from the worklist, and again from its address after a reload", async () => {
+    const page = await app.signedIn('care-manager');
+    const rows = page.getByTestId('patient-row');
+    await expect.poll(() => rows.count()).toBe(25);
+    const [name, mrn] = await rows.nth(2).locator('td').allTextContents();
+    await rows.nth(2).getByRole('link').click();
+    await expect.poll(() => page.getByTestId('patient-mrn').textContent()).toBe(mrn);
+    expect(await page.getByTestId('patient-name').textContent()).toBe(name);
+    expect(page.url()).toMatch(/\/patients\/[^/]+\/[^/]+$/);
+    // The address alone opens the same patient (the server answers deep links with the app).
+    await page.reload();
+    await expect.poll(() => page.getByTestId('patient-mrn').textContent()).toBe(mrn);
+    await page.getByRole('link', { name: '← Patients' }).click();
+    await expect.poll(() => rows.count()).toBe(25);
+    await page.goto(`${app.server.url}/no/such/screen`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Not found' }).count()).toBe(1);
     await page.close();
   });
 });

@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useTRPC } from './api.js';
+import { Loading, Problem } from './ui.js';
+
+// One patient: who they are, and each part of their care-management record as a section
+// of its own (its own reads, its own forms), in the order a care manager works through
+// them.
+
+const route = getRouteApi('/patients/$practiceId/$patientId');
+
+export function PatientPage() {
+  const { practiceId, patientId } = route.useParams();
+  const trpc = useTRPC();
+  const found = useQuery(trpc.patients.get.queryOptions({ practiceId, patientId }));
+  if (found.isPending) return <Loading>Loading the patient…</Loading>;
+  if (found.isError) return <Problem error={found.error} />;
+  const { patient } = found.data;
+  return (
+    <article className="patient" aria-labelledby="patient-title">
+      <p>
+        <Link to="/">← Patients</Link>
+      </p>
+      <h1 id="patient-title" data-testid="patient-name">
+        {patient.name.family}, {patient.name.given}
+      </h1>
+      <dl className="facts">
+        <dt>MRN</dt>
+        <dd data-testid="patient-mrn">{patient.mrn}</dd>
+        <dt>Birth date</dt>
+        <dd>{patient.birthDate}</dd>
+        <dt>Patient id</dt>
+        <dd>{patient.id}</dd>
+      </dl>
+    </article>
+  );
+}
