@@ -145,6 +145,42 @@ describe.each(DATABASE_KINDS)('time API on %s', (kind) => {
     expect(amended.record).toEqual({ ...february, activity: 'Coordinated with the pharmacy' });
   });
 
+  it("lists each entry's amendments and the clinician the caller records time as", async () => {
+    const cm = await server.signIn('care-manager');
+    const md = await server.signIn('practitioner');
+    const admin = await server.signIn('admin');
+    const added = data<Stored>(await cm.mutate('time.add', entry({ minutes: 12 })));
+    const reason = 'Call ran longer than first entered';
+    data(
+      await md.mutate('time.amend', {
+        ...ref(added.record.id, 1),
+        changes: { minutes: 16 },
+        reason,
+      }),
+    );
+    type Listed = {
+      clinician: { id: string } | null;
+      entries: Array<Stored & { amendments: Array<Record<string, unknown>> }>;
+    };
+    const month = '2026-11';
+    const listed = data<Listed>(await cm.query('time.list', { ...at(), month }));
+    expect(listed.clinician).toMatchObject({ id: team.rn.id, role: 'clinical-staff' });
+    const amended = listed.entries.find((e) => e.record.id === added.record.id);
+    expect(amended).toMatchObject({ version: 2, record: { minutes: 16 } });
+    expect(amended?.amendments).toEqual([
+      {
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        author: 'practitioner',
+        reason,
+        before: added.record,
+        after: { ...added.record, minutes: 16 },
+      },
+    ]);
+    expect(listed.entries.filter((e) => e.amendments.length > 0)).toHaveLength(1);
+    // The admin is linked to no clinician: the console says so instead of offering a form.
+    expect(data<Listed>(await admin.query('time.list', { ...at(), month })).clinician).toBeNull();
+  });
+
   it.each([
     ['negative minutes', 'minutes', 'care-manager', { minutes: -5 }, 400],
     ['both end and minutes', 'end', 'care-manager', { end: '2026-11-24T09:30:00-06:00' }, 400],

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'session.read': EVERYONE,
   /** Patients, conditions, enrollment, consent, care plans, time and month status. */
   'patients.read': EVERYONE,
+  /** Registering a new patient (identity, coverage, conditions, visits held). */
+  'patients.write': CARE_TEAM,
   'enrollment.write': CARE_TEAM,
   'consent.write': CARE_TEAM,
   'care-plan.write': CARE_TEAM,
@@ -35,6 +37,10 @@ export const PERMISSIONS = {
   'revenue.read': ['admin', 'compliance-officer'],
   'users.read': ['admin'],
   'users.write': ['admin'],
+  /** Attesting the practice's CCM capabilities (certified EHR, 24/7 access...). */
+  'practice.attest': ['admin'],
+  /** The activity log: who read or changed what, when (the compliance record). */
+  'activity.read': ['admin', 'compliance-officer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import { activityRouter } from './routers/activity.js';
 import { auditsRouter } from './routers/audits.js';
 import { carePlansRouter } from './routers/care-plans.js';
 import { claimsRouter } from './routers/claims.js';
@@ -7,6 +8,7 @@ import { enrollmentRouter } from './routers/enrollment.js';
 import { monthCloseRouter } from './routers/month-close.js';
 import { monthsRouter } from './routers/months.js';
 import { patientsRouter } from './routers/patients.js';
+import { practicesRouter } from './routers/practices.js';
 import { revenueRouter } from './routers/revenue.js';
 import { sessionRouter } from './routers/session.js';
 import { timeRouter } from './routers/time.js';
@@ -29,6 +31,8 @@ export const appRouter = router({
   carePlans: carePlansRouter,
   time: timeRouter,
   clinicianLinks: clinicianLinksRouter,
+  practices: practicesRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -345,7 +345,30 @@ function logRunRead(trx: Tx, orgId: string, runId: string, actor: string, field:
   ]);
 }
 
-/** A page of a run's findings, in patient and month order. */
+/**
+ * How many findings a run has, by rule and severity (a rule's severity can differ by
+ * service year or finding), in rule order. Counts only: no patient data, so no log entry.
+ */
+export async function auditRunFindingCounts(
+  db: Db,
+  orgId: string,
+  runId: string,
+): Promise<Array<{ ruleId: string; severity: string; count: number }>> {
+  return withTenant(db, orgId, async (trx) => {
+    const rows = await trx
+      .selectFrom('audit_findings')
+      .select(['rule_id', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('org_id', '=', orgId)
+      .where('run_id', '=', runId)
+      .groupBy(['rule_id', 'severity'])
+      .orderBy('rule_id')
+      .orderBy('severity')
+      .execute();
+    return rows.map((r) => ({ ruleId: r.rule_id, severity: r.severity, count: Number(r.n) }));
+  });
+}
+
+/** A page of a run's findings, in patient and month order, each with its evidence. */
 export async function auditRunFindings(
   db: Db,
   orgId: string,
@@ -354,9 +377,12 @@ export async function auditRunFindings(
   rows: Array<{
     patientId: string;
     month: string;
+    billingPractitionerId: string | null;
     ruleId: string;
     severity: string;
     message: string;
+    /** The records and facts the finding cites, as the report holds them. */
+    evidence: Record<string, unknown>;
   }>;
   total: number;
 }> {
@@ -368,7 +394,15 @@ export async function auditRunFindings(
     if (input.ruleId) query = query.where('rule_id', '=', input.ruleId);
     const [rows, total] = await Promise.all([
       query
-        .select(['patient_id', 'month', 'rule_id', 'severity', 'message'])
+        .select([
+          'patient_id',
+          'month',
+          'billing_practitioner_id',
+          'rule_id',
+          'severity',
+          'message',
+          'evidence',
+        ])
         .orderBy('patient_id')
         .orderBy('month')
         .orderBy('rule_id')
@@ -382,9 +416,11 @@ export async function auditRunFindings(
       rows: rows.map((r) => ({
         patientId: r.patient_id,
         month: r.month,
+        billingPractitionerId: r.billing_practitioner_id,
         ruleId: r.rule_id,
         severity: r.severity,
         message: r.message,
+        evidence: r.evidence,
       })),
       total: Number(total.n),
     };

@@ -37,7 +37,7 @@ export interface ImportResult {
   unchanged: number;
 }
 
-type ChildTable =
+export type ChildTable =
   | 'coverage'
   | 'conditions'
   | 'encounters'
@@ -319,7 +319,7 @@ async function refuseClosedMonthChanges(trx: Tx, orgId: string, dataset: Dataset
 }
 
 /** A patient without the lists that have tables of their own. */
-function patientRecord(p: Patient): Record<string, unknown> {
+export function patientRecord(p: Patient): Record<string, unknown> {
   const {
     coverage: _coverage,
     conditions: _conditions,
@@ -341,7 +341,11 @@ function childKey(table: ChildTable): string[] {
 
 type Row = Record<string, unknown>;
 
-function childRows(table: ChildTable, dataset: Dataset, base: Row): Row[] {
+export function childRows(
+  table: ChildTable,
+  dataset: Pick<Dataset, "patients">,
+  base: Row,
+): Row[] {
   const rows: Row[] = [];
   for (const p of dataset.patients) {
     const at = { ...base, patient_id: p.id };

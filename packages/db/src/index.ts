@@ -110,6 +110,11 @@ export {
 export { recordCdsTokenUse, type TokenUse } from './cds-token-uses.js';
 export type { AuditRunStatus } from './tables/history.table.js';
 export {
+  registerPatient,
+  registerPatientInputSchema,
+  type RegisterPatientInput,
+} from './patient-registration.js';
+export {
   listPatients,
   getPatient,
   listPracticeSummaries,
@@ -140,6 +145,7 @@ export {
   executeAuditRun,
   auditRunReport,
   auditRunFindings,
+  auditRunFindingCounts,
   AuditRunError,
   AuditCancelled,
   type AuditRunState,
@@ -249,3 +255,28 @@ export {
   type PatientRecordsInput,
   type MonthTimeInput,
 } from './care-record-lists.js';
+export { timeLogDetails, type TimeAmendment, type TimeLogDetails } from './time-log.js';
+export { listPracticeClinicians } from './practice-clinicians.js';
+export {
+  practiceCapabilities,
+  attestPracticeCapabilities,
+  practiceCapabilitiesInputSchema,
+  attestCapabilitiesInputSchema,
+  type PracticeCapabilities,
+  type PracticeCapabilitiesInput,
+  type AttestCapabilitiesInput,
+} from './practice-capabilities.js';
+export {
+  listActivity,
+  activityListInputSchema,
+  ACTIVITY_ACTIONS,
+  type ActivityListInput,
+  type ActivityPage,
+  type ActivityRow,
+} from './activity-log-list.js';
+export {
+  listMonthCloses,
+  listMonthClosesInputSchema,
+  type ListMonthClosesInput,
+  type MonthCloseSummary,
+} from './month-close-list.js';

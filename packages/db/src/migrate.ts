@@ -9,6 +9,7 @@ import * as claimStatus from './migrations/2026-11-29T10-00-claim-status.js';
 import * as oidc from './migrations/2026-11-29T11-00-oidc.js';
 import * as overlapIndex from './migrations/2026-11-29T12-00-overlap-index.js';
 import * as cdsTokenUses from './migrations/2026-11-29T13-00-cds-token-uses.js';
+import * as userLastSignIn from './migrations/2026-11-29T14-30-user-last-sign-in.js';
 
 // The migrations, by name: names sort in the order they were written and never change.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T11-00-oidc': oidc,
   '2026-11-29T12-00-overlap-index': overlapIndex,
   '2026-11-29T13-00-cds-token-uses': cdsTokenUses,
+  '2026-11-29T14-30-user-last-sign-in': userLastSignIn,
 };
 
 function migrator(db: Kysely<any>): Migrator {

@@ -148,8 +148,8 @@ export async function createSession(
   db: Db,
   input: { id: string; orgId: string; userId: string; csrfHash: string; expiresAt: Date },
 ): Promise<void> {
-  await withTenant(db, input.orgId, (trx) =>
-    trx
+  await withTenant(db, input.orgId, async (trx) => {
+    await trx
       .insertInto('sessions')
       .values({
         id: input.id,
@@ -158,8 +158,15 @@ export async function createSession(
         csrf_hash: input.csrfHash,
         expires_at: input.expiresAt.toISOString(),
       })
-      .execute(),
-  );
+      .execute();
+    // Every sign-in (password or single sign-on) begins a session: this is its time.
+    await trx
+      .updateTable('users')
+      .set({ last_sign_in_at: sql`now()` })
+      .where('org_id', '=', input.orgId)
+      .where('id', '=', input.userId)
+      .execute();
+  });
 }
 
 /**

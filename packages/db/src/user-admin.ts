@@ -19,6 +19,8 @@ export interface UserAccount extends User {
   /** Linked to an identity at the organization's single sign-on provider. */
   signInLinked: boolean;
   createdAt: string;
+  /** When a session of theirs last began; null if they never signed in. */
+  lastSignInAt: string | null;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function listUserAccounts(db: Db, orgId: string): Promise<UserAccou
         'disabled_at',
         'locked_until',
         'created_at',
+        'last_sign_in_at',
         sql<boolean>`password_hash is not null`.as('has_password'),
         sql<boolean>`oidc_subject is not null`.as('sign_in_linked'),
       ])
@@ -71,6 +74,7 @@ export async function listUserAccounts(db: Db, orgId: string): Promise<UserAccou
       hasPassword: Boolean(r.has_password),
       signInLinked: Boolean(r.sign_in_linked),
       createdAt: new Date(r.created_at).toISOString(),
+      lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at).toISOString() : null,
     }));
   });
 }

@@ -1,5 +1,5 @@
 import type { Dataset, TimeEntry } from '@chronicle/dataset';
-import { audit, proposeBilling } from '@chronicle/rules';
+import { audit, chronicConditionsIn, lastDay, proposeBilling } from '@chronicle/rules';
 import { generateDataset } from '@chronicle/synthetic';
 import type { KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
@@ -24,6 +24,7 @@ const MONTHS = ['2026-01', '2026-02', '2026-03'];
  * A generated practice (no overlapping time of its own) where one clinician's entries are
  * moved onto the minutes around the local midnights that start February and March, a few
  * minutes apart across patients: they overlap each other and straddle two months.
+ * Three patients' conditions end in January.
  */
 function practice(): Dataset {
   const dataset = generateDataset({ seed: 21, patients: 30, year: 2026, months: 3 });
@@ -43,6 +44,9 @@ function practice(): Dataset {
       t.start = new Date(startMs).toISOString();
       if (t.end !== undefined) t.end = new Date(startMs + length).toISOString();
     });
+  // Three patients whose conditions all ended in January: not eligible from February.
+  for (const patient of dataset.patients.slice(0, 3))
+    for (const condition of patient.conditions) condition.abatement = '2026-01-15';
   return dataset;
 }
 
@@ -199,5 +203,81 @@ describe.each(DATABASE_KINDS)('month status on %s', (kind) => {
       select count(*)::int as n from activity_log
       where org_id = 'org-a' and fields::text like '%timeEntries%'`.execute(conn.db);
     expect(logged.rows[0]?.n).toBeGreaterThan(0);
+  });
+
+  it("gives each row the month's chronic conditions, consent and care plan, and filters on them as the rules core counts", async () => {
+    const month = '2026-02';
+    const last = lastDay(month);
+    const all = await listPatients(conn.db, 'org-a', 'cm-1', {
+      practiceId,
+      page: { index: 0, size: 100 },
+      sort: { field: 'id', direction: 'asc' },
+      month,
+    });
+    expect(all.rows).toHaveLength(dataset.patients.length);
+    for (const patient of dataset.patients) {
+      const row = all.rows.find((r) => r.id === patient.id);
+      expect(row?.chronicConditions).toBe(chronicConditionsIn(patient, month).length);
+      const consent = patient.consents
+        .filter((c) => c.date <= last)
+        .sort((a, b) => (a.date === b.date ? b.id.localeCompare(a.id) : b.date.localeCompare(a.date)))[0];
+      expect(row?.consent).toBe(
+        !consent ? 'none' : consent.revokedOn && consent.revokedOn <= last ? 'revoked' : consent.decision,
+      );
+      const plans = patient.carePlans.filter((c) => c.date <= last);
+      expect(row?.carePlan).toBe(
+        plans.length === 0
+          ? 'none'
+          : plans.some((c) => c.sharedWithPatient && c.sharedWithPatient.date <= last)
+            ? 'shared'
+            : 'established',
+      );
+    }
+    // The generated practice has patients on both sides of two chronic conditions.
+    const eligibleIds = dataset.patients
+      .filter((p) => chronicConditionsIn(p, month).length >= 2)
+      .map((p) => p.id)
+      .sort();
+    expect(eligibleIds.length).toBeGreaterThan(0);
+    expect(eligibleIds.length).toBeLessThan(dataset.patients.length);
+    const eligible = await listPatients(conn.db, 'org-a', 'cm-1', {
+      practiceId,
+      page: { index: 0, size: 100 },
+      sort: { field: 'id', direction: 'asc' },
+      month,
+      eligible: true,
+    });
+    expect(eligible.rows.map((r) => r.id)).toEqual(eligibleIds);
+    expect(eligible.total).toBe(eligibleIds.length);
+
+    // Near the next level: within 10 minutes, nearest first, paged after filtering.
+    const proposal = proposeBilling(dataset, month).patients;
+    const near = proposal
+      .filter((p) => p.next && p.next.minutesNeeded > 0 && p.next.minutesNeeded <= 10)
+      .sort((a, b) => (a.next?.minutesNeeded ?? 0) - (b.next?.minutesNeeded ?? 0));
+    expect(near.length).toBeGreaterThan(1);
+    const first = await listPatients(conn.db, 'org-a', 'cm-1', {
+      practiceId,
+      page: { index: 0, size: 1 },
+      sort: { field: 'id', direction: 'asc' },
+      month,
+      nearNextLevel: { withinMinutes: 10 },
+    });
+    expect(first.total).toBe(near.length);
+    expect(first.rows).toHaveLength(1);
+    const pages = await listPatients(conn.db, 'org-a', 'cm-1', {
+      practiceId,
+      page: { index: 0, size: 100 },
+      sort: { field: 'id', direction: 'asc' },
+      month,
+      nearNextLevel: { withinMinutes: 10 },
+    });
+    expect(pages.rows.map((r) => r.monthStatus?.next?.minutesNeeded)).toEqual(
+      near.map((p) => p.next?.minutesNeeded),
+    );
+    expect(new Set(pages.rows.map((r) => r.id))).toEqual(new Set(near.map((p) => p.patientId)));
+    await expect(
+      listPatients(conn.db, 'org-a', 'cm-1', { practiceId, page: {}, eligible: true }),
+    ).rejects.toThrow(/month/);
   });
 });

@@ -113,7 +113,12 @@ export {
   type FeeEntry,
   type Setting,
 } from './fees/fee-schedule.js';
-export { classifyCondition, type ChronicClassification } from './codesets/chronic-conditions.js';
+export {
+  classifyCondition,
+  type ChronicClassification,
+  type CodeSystem,
+} from './codesets/chronic-conditions.js';
+export { firstDay, lastDay } from './time/calendar.js';
 export {
   calculateRevenue,
   revenueInputSchema,

@@ -1,10 +1,13 @@
 import {
+  auditRunFindingCounts,
   auditRunFindings,
   cancelAuditRun,
   getAuditRun,
   listAuditRunStates,
   requestAuditRun,
+  type Db,
 } from '@chronicle/db';
+import { cmsRules, SEVERITIES, SOURCES, type SourceKey } from '@chronicle/rules';
 import { z } from 'zod';
 import { ApiError, notFound } from '../errors.js';
 import { procedure, router } from '../trpc.js';
@@ -17,6 +20,38 @@ import { procedure, router } from '../trpc.js';
 
 const runId = z.string().min(1, 'is required').max(200);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+
+/** A catalogue rule's description and the CMS sources it cites, by rule id. */
+const RULES = new Map(
+  cmsRules.map(({ meta }) => [
+    meta.id,
+    {
+      description: meta.description,
+      sources: meta.sources.map((key) =>
+        key.startsWith('http')
+          ? { key, title: key, url: key }
+          : { key, title: SOURCES[key as SourceKey].title, url: SOURCES[key as SourceKey].url },
+      ),
+    },
+  ]),
+);
+
+/** Worst first: a rule with any error before one with warnings only. */
+const rank = (severity: string) => {
+  const i = (SEVERITIES as readonly string[]).indexOf(severity);
+  return i < 0 ? SEVERITIES.length : i;
+};
+
+/** A run that is done, or the refusal to say anything about its findings yet. */
+async function doneRun(db: Db, orgId: string, id: string) {
+  const run = await getAuditRun(db, orgId, id);
+  if (!run) throw notFound('runId', `audit run "${id}"`);
+  if (run.status !== 'done')
+    throw new ApiError('CONFLICT', [
+      { path: 'runId', message: `the run is ${run.status}; its findings come when it is done` },
+    ]);
+  return run;
+}
 
 export const auditsRouter = router({
   start: procedure('audits.run')
@@ -76,16 +111,45 @@ export const auditsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const run = await getAuditRun(ctx.db, ctx.caller.orgId, input.runId);
-      if (!run) throw notFound('runId', `audit run "${input.runId}"`);
-      if (run.status !== 'done')
-        throw new ApiError('CONFLICT', [
-          { path: 'runId', message: `the run is ${run.status}; its findings come when it is done` },
-        ]);
+      await doneRun(ctx.db, ctx.caller.orgId, input.runId);
       const page = await auditRunFindings(ctx.db, ctx.caller.orgId, {
         ...input,
         actor: ctx.caller.userId,
       });
       return { ...page, offset: input.offset, limit: input.limit };
+    }),
+  /**
+   * A done run's findings counted by rule, worst severity first: each rule with its count,
+   * its count by severity, and (for the CMS catalogue's rules) what it checks and the
+   * sources it cites. Counts only, no patient data.
+   */
+  findingCounts: procedure('audits.read')
+    .input(z.strictObject({ runId }))
+    .query(async ({ ctx, input }) => {
+      await doneRun(ctx.db, ctx.caller.orgId, input.runId);
+      const counts = await auditRunFindingCounts(ctx.db, ctx.caller.orgId, input.runId);
+      const byRule = new Map<string, Array<{ severity: string; count: number }>>();
+      for (const { ruleId, severity, count } of counts)
+        byRule.set(ruleId, [...(byRule.get(ruleId) ?? []), { severity, count }]);
+      const rules = [...byRule].map(([ruleId, severities]) => {
+        severities.sort((a, b) => rank(a.severity) - rank(b.severity));
+        const meta = RULES.get(ruleId);
+        return {
+          ruleId,
+          count: severities.reduce((sum, s) => sum + s.count, 0),
+          /** The worst severity among the rule's findings. */
+          severity: (severities[0] as { severity: string }).severity,
+          severities,
+          description: meta?.description ?? null,
+          sources: meta?.sources ?? [],
+        };
+      });
+      rules.sort(
+        (a, b) =>
+          rank(a.severity) - rank(b.severity) ||
+          b.count - a.count ||
+          a.ruleId.localeCompare(b.ruleId),
+      );
+      return { rules };
     }),
 });

@@ -1,6 +1,8 @@
 import {
   closeMonth,
   closeMonthInputSchema,
+  listMonthCloses,
+  listMonthClosesInputSchema,
   monthHistory,
   monthHistoryInputSchema,
   reproduceClose,
@@ -33,6 +35,12 @@ export const monthCloseRouter = router({
       decision(
         await closeMonth(ctx.db, { ...input, orgId: ctx.caller.orgId, actor: ctx.caller.userId }),
       ),
+    ),
+  /** Which patient-months of a practice's month are closed (without the decisions). */
+  list: procedure('claims.read')
+    .input(listMonthClosesInputSchema)
+    .query(({ ctx, input }) =>
+      listMonthCloses(ctx.db, { ...input, orgId: ctx.caller.orgId, actor: ctx.caller.userId }),
     ),
   history: procedure('patients.read')
     .input(monthInput)

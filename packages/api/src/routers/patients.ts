@@ -1,9 +1,13 @@
 import {
   getPatient,
   listPatients,
+  listPracticeClinicians,
   listPracticeSummaries,
   patientListInputSchema,
+  registerPatient,
+  registerPatientInputSchema,
 } from '@chronicle/db';
+import { classifyCondition } from '@chronicle/rules';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
 import { procedure, router } from '../trpc.js';
@@ -23,6 +27,12 @@ export const patientsRouter = router({
   list: procedure('patients.read')
     .input(patientListInputSchema)
     .query(({ ctx, input }) => listPatients(ctx.db, ctx.caller.orgId, ctx.caller.userId, input)),
+  /** A new patient with their coverage, conditions and the visits already held. */
+  register: procedure('patients.write')
+    .input(registerPatientInputSchema)
+    .mutation(({ ctx, input }) =>
+      registerPatient(ctx.db, ctx.caller.orgId, ctx.caller.userId, input),
+    ),
   get: procedure('patients.read')
     .input(patientRef)
     .query(async ({ ctx, input }) => {
@@ -32,6 +42,16 @@ export const patientsRouter = router({
           'patientId',
           `patient "${input.patientId}" in practice "${input.practiceId}"`,
         );
-      return found;
+      return {
+        ...found,
+        // Classified here, so the console shows the rules core's answer without shipping
+        // the code lists: each condition with whether it is chronic and on what basis.
+        conditions: found.patient.conditions.map((condition) => ({
+          ...condition,
+          classification: classifyCondition(condition),
+        })),
+        // For naming who obtained a consent, its billing practitioner, a plan's author.
+        clinicians: await listPracticeClinicians(ctx.db, ctx.caller.orgId, input.practiceId),
+      };
     }),
 });

@@ -13,6 +13,7 @@ import {
   startTimerInputSchema,
   stopTimer,
   stopTimerInputSchema,
+  timeLogDetails,
   timerInputSchema,
 } from '@chronicle/db';
 import { ApiError } from '../errors.js';
@@ -26,16 +27,29 @@ import { procedure, router } from '../trpc.js';
 // as well as `time.write`, as the permission table says.
 
 export const timeRouter = router({
-  /** The month's entries (with versions) and the caller's running timer on the patient. */
+  /**
+   * The month's entries (with versions and amendments), the caller's running timer on the
+   * patient, and the clinician the caller records time as (null while unlinked).
+   */
   list: procedure('patients.read')
     .input(monthTimeInputSchema)
     .query(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.caller;
       const month = await listMonthTime(ctx.db, orgId, userId, input);
       const { practiceId, patientId } = input;
+      const details = await timeLogDetails(ctx.db, orgId, userId, {
+        practiceId,
+        patientId,
+        entryIds: month.entries.map((e) => e.record.id),
+      });
       return {
         ...month,
+        entries: month.entries.map((e) => ({
+          ...e,
+          amendments: details.amendments[e.record.id] ?? [],
+        })),
         timer: await runningTimer(ctx.db, orgId, userId, { practiceId, patientId }),
+        clinician: details.clinician,
       };
     }),
   add: procedure('time.write')

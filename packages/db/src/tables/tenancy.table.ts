@@ -28,6 +28,8 @@ export interface UserTable {
   /** The user's identity at the organization's OpenID Connect provider, once linked. */
   oidc_issuer: string | null;
   oidc_subject: string | null;
+  /** When a session of the user last began (password or single sign-on). */
+  last_sign_in_at: ColumnType<Date | null, never, string>;
 }
 
 // Sign-in state. Sessions are under row-level security like every tenant table, and also
