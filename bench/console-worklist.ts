@@ -70,7 +70,7 @@ try {
       await fetch(`${server.url}/api/trpc/patients.practices`, { headers: { cookie } })
     ).json()) as { result: { data: Array<{ id: string }> } };
     const practiceId = practices.result.data[0]?.id as string;
-    const listUrl =
+    const listUrlWith = (filter: Record<string, unknown>) =>
       `${server.url}/api/trpc/patients.list?input=` +
       encodeURIComponent(
         JSON.stringify({
@@ -78,8 +78,17 @@ try {
           page: { index: 0, size: 25 },
           sort: { field: 'name', direction: 'asc' },
           month,
+          ...filter,
         }),
       );
+    const listUrl = listUrlWith({});
+    const timedFetch = async (url: string) => {
+      const start = performance.now();
+      const res = await fetch(url, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`patients.list: ${res.status}`);
+      const body = (await res.json()) as { result: { data: { total: number } } };
+      return { ms: performance.now() - start, total: body.result.data.total };
+    };
 
     const pageMs: number[] = [];
     const apiMs: number[] = [];
@@ -108,6 +117,35 @@ try {
       `median: page usable after ${median(pageMs).toFixed(0)} ms (target 1000 ms); ` +
         `API page ${median(apiMs).toFixed(0)} ms; page / API ${median(ratios).toFixed(2)}`,
     );
+
+    // The saved views' first pages from the API, each against the unfiltered page asked
+    // for just before it: "10 minutes or less from the next level" computes the month
+    // status of every enrolled patient before it can cut a page.
+    const views = {
+      'eligible, not enrolled': { enrollment: ['none', 'candidate', 'invited'], eligible: true },
+      '10 minutes or less from the next level': {
+        enrollment: ['enrolled'],
+        nearNextLevel: { withinMinutes: 10 },
+      },
+    };
+    for (const [name, filter] of Object.entries(views)) {
+      const viewMs: number[] = [];
+      const baseMs: number[] = [];
+      let total = 0;
+      for (let run = 0; run <= Number(values.runs); run++) {
+        const base = await timedFetch(listUrl);
+        const view = await timedFetch(listUrlWith(filter));
+        if (run === 0) continue;
+        baseMs.push(base.ms);
+        viewMs.push(view.ms);
+        total = view.total;
+      }
+      const viewRatios = viewMs.map((v, i) => v / (baseMs[i] as number));
+      console.log(
+        `view "${name}" (${total} patients): first page ${median(viewMs).toFixed(0)} ms; ` +
+          `unfiltered page ${median(baseMs).toFixed(0)} ms; view / unfiltered ${median(viewRatios).toFixed(2)}`,
+      );
+    }
   } finally {
     await browser.close();
     await server.stop();

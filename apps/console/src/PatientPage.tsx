@@ -1,6 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTRPC } from './api.js';
+import { CarePlan } from './patient/CarePlan.js';
+import { Conditions } from './patient/Conditions.js';
+import { Consent } from './patient/Consent.js';
+import { Enrollment } from './patient/Enrollment.js';
+import { MonthHistory } from './patient/MonthHistory.js';
+import { TimeLog } from './patient/TimeLog.js';
 import { Loading, Problem } from './ui.js';
 
 // One patient: who they are, and each part of their care-management record as a section
@@ -32,6 +38,12 @@ export function PatientPage() {
         <dt>Patient id</dt>
         <dd>{patient.id}</dd>
       </dl>
+      <Conditions practiceId={practiceId} patientId={patientId} />
+      <Enrollment practiceId={practiceId} patientId={patientId} />
+      <Consent practiceId={practiceId} patientId={patientId} />
+      <CarePlan practiceId={practiceId} patientId={patientId} />
+      <TimeLog practiceId={practiceId} patientId={patientId} />
+      <MonthHistory practiceId={practiceId} patientId={patientId} />
     </article>
   );
 }

@@ -35,17 +35,44 @@ type EnrollmentStatus = NonNullable<ListInput['enrollment']>[number];
 type SortField = NonNullable<ListInput['sort']>['field'];
 type Row = ApiOutputs['patients']['list']['rows'][number];
 
-/** Ready-made views of the list, by the latest enrollment status (any program). */
-const VIEWS: Array<{ id: string; label: string; enrollment?: EnrollmentStatus[] }> = [
-  { id: 'all', label: 'All patients' },
-  { id: 'not-enrolled', label: 'Not enrolled', enrollment: ['none', 'candidate', 'invited'] },
-  { id: 'enrolled', label: 'Enrolled', enrollment: ['enrolled'] },
+/**
+ * Ready-made views of the list: by the latest enrollment status (any program), and the
+ * two a care manager works from: eligible patients not yet enrolled, and enrolled ones a
+ * few minutes short of the next billable level this month. The server filters all of them.
+ */
+type ViewFilter = Pick<ListInput, 'enrollment' | 'eligible' | 'nearNextLevel'>;
+const NOT_ENROLLED: EnrollmentStatus[] = ['none', 'candidate', 'invited'];
+export const VIEWS: Array<{ id: string; label: string; filter: ViewFilter }> = [
+  { id: 'all', label: 'All patients', filter: {} },
+  {
+    id: 'eligible-not-enrolled',
+    label: 'Eligible, not enrolled',
+    filter: { enrollment: NOT_ENROLLED, eligible: true },
+  },
+  {
+    id: 'near-next-level',
+    label: '10 minutes or less from the next level',
+    filter: { enrollment: ['enrolled'], nearNextLevel: { withinMinutes: 10 } },
+  },
+  { id: 'not-enrolled', label: 'Not enrolled', filter: { enrollment: NOT_ENROLLED } },
+  { id: 'enrolled', label: 'Enrolled', filter: { enrollment: ['enrolled'] } },
   {
     id: 'left',
     label: 'Declined, disenrolled or enrolled elsewhere',
-    enrollment: ['declined', 'disenrolled', 'enrolled-elsewhere'],
+    filter: { enrollment: ['declined', 'disenrolled', 'enrolled-elsewhere'] },
   },
 ];
+const CONSENT_LABELS: Record<NonNullable<Row['consent']>, string> = {
+  none: 'none',
+  accepted: 'given',
+  declined: 'declined',
+  revoked: 'revoked',
+};
+const CARE_PLAN_LABELS: Record<NonNullable<Row['carePlan']>, string> = {
+  none: 'none',
+  established: 'not shared',
+  shared: 'shared',
+};
 const column = createColumnHelper<Row>();
 const columns = [
   column.accessor((r) => `${r.name.family}, ${r.name.given}`, {
@@ -59,6 +86,27 @@ const columns = [
     header: 'Enrollment',
     enableSorting: false,
     cell: (c) => c.getValue() ?? 'none recorded',
+  }),
+  column.accessor('chronicConditions', {
+    header: 'Chronic conditions',
+    enableSorting: false,
+    cell: (c) => c.getValue() ?? '—',
+  }),
+  column.accessor('consent', {
+    header: 'Consent',
+    enableSorting: false,
+    cell: (c) => {
+      const value = c.getValue();
+      return value ? CONSENT_LABELS[value] : '—';
+    },
+  }),
+  column.accessor('carePlan', {
+    header: 'Care plan',
+    enableSorting: false,
+    cell: (c) => {
+      const value = c.getValue();
+      return value ? CARE_PLAN_LABELS[value] : '—';
+    },
   }),
   column.display({
     id: 'minutes',
@@ -113,7 +161,7 @@ function Minutes({ status }: { status: Row['monthStatus'] }) {
 
 export function Worklist() {
   const trpc = useTRPC();
-  const { practice } = useSession();
+  const { practice, can } = useSession();
   const practiceId = practice?.id;
   const [search, setSearch] = useState('');
   const [viewId, setViewId] = useState('all');
@@ -131,7 +179,7 @@ export function Worklist() {
         direction: sort?.desc ? 'desc' : 'asc',
       },
       ...(search.trim() ? { search: search.trim() } : {}),
-      ...(view?.enrollment ? { enrollment: view.enrollment } : {}),
+      ...view?.filter,
       month,
     }),
     enabled: practiceId !== undefined,
@@ -163,6 +211,11 @@ export function Worklist() {
     <section aria-labelledby="worklist-title">
       <div className="toolbar">
         <h1 id="worklist-title">Patients · {month}</h1>
+        {can('patients.write') ? (
+          <Link to="/patients/new" className="button">
+            New patient
+          </Link>
+        ) : null}
         <div className="filters">
           <Select
             className="view"

@@ -1,5 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createRootRoute, createRoute, createRouter, Link, Outlet } from '@tanstack/react-router';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Link,
+  Outlet,
+} from '@tanstack/react-router';
 import {
   Button,
   Label,
@@ -10,6 +17,9 @@ import {
   SelectValue,
 } from 'react-aria-components';
 import { signOut } from './api.js';
+import { AuditRunPage } from './audits/AuditRunPage.js';
+import { AuditsPage } from './audits/AuditsPage.js';
+import { NewPatient } from './NewPatient.js';
 import { PatientPage } from './PatientPage.js';
 import { useSession, type Permission } from './session.js';
 import { Worklist } from './Worklist.js';
@@ -27,9 +37,20 @@ const ROLE_LABELS: Record<string, string> = {
 };
 
 /** The navigation: each screen with the permission it needs. */
-const NAV: Array<{ to: string; label: string; needs: Permission }> = [
+const NAV: Array<{ to: string; label: string; needs: Permission; unless?: Permission }> = [
   { to: '/', label: 'Patients', needs: 'patients.read' },
+  { to: '/audits', label: 'Audits', needs: 'audits.read' },
+  { to: '/billing', label: 'Billing', needs: 'claims.read' },
+  { to: '/revenue', label: 'Revenue', needs: 'revenue.read' },
+  { to: '/admin', label: 'Administration', needs: 'users.read' },
+  // Compliance officers and auditors read the activity log without the rest of it.
+  { to: '/admin/activity', label: 'Activity log', needs: 'activity.read', unless: 'users.read' },
 ];
+
+/** Whether the navigation shows an entry to a role holding `can`'s permissions. */
+function shown(item: (typeof NAV)[number], can: (permission: Permission) => boolean): boolean {
+  return can(item.needs) && !(item.unless !== undefined && can(item.unless));
+}
 
 function Shell() {
   const { me, can, practices, practice, choosePractice } = useSession();
@@ -39,7 +60,7 @@ function Shell() {
       <header className="topbar">
         <span className="brand">Chronicle</span>
         <nav aria-label="Screens" className="screens">
-          {NAV.filter((item) => can(item.needs)).map((item) => (
+          {NAV.filter((item) => shown(item, can)).map((item) => (
             <Link
               key={item.to}
               to={item.to}
@@ -115,13 +136,87 @@ const worklistRoute = createRoute({
   component: Worklist,
 });
 
+const newPatientRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/patients/new',
+  component: NewPatient,
+});
+
 export const patientRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/patients/$practiceId/$patientId',
   component: PatientPage,
 });
 
-const routeTree = rootRoute.addChildren([worklistRoute, patientRoute]);
+const auditsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audits',
+  component: AuditsPage,
+});
+
+const auditRunRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audits/$runId',
+  component: AuditRunPage,
+});
+
+// Loaded when first opened: billing brings its own dialogs, revenue a chart library, and
+// neither should weigh on the first screen.
+const billingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/billing',
+  component: lazyRouteComponent(() => import('./billing/BillingPage.js'), 'BillingPage'),
+});
+
+const revenueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/revenue',
+  component: lazyRouteComponent(() => import('./revenue/RevenuePage.js'), 'RevenuePage'),
+});
+
+// The administration area (admin/): a layout with its sub-navigation, and its pages.
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  component: lazyRouteComponent(() => import('./admin/AdminLayout.js'), 'AdminLayout'),
+});
+const adminHomeRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./admin/AdminLayout.js'), 'AdminHome'),
+});
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'users',
+  component: lazyRouteComponent(() => import('./admin/UsersPage.js'), 'UsersPage'),
+});
+const adminPracticeRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'practice',
+  component: lazyRouteComponent(() => import('./admin/PracticePage.js'), 'PracticePage'),
+});
+const adminActivityRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'activity',
+  component: lazyRouteComponent(() => import('./admin/ActivityPage.js'), 'ActivityPage'),
+});
+const adminRoutes = adminRoute.addChildren([
+  adminHomeRoute,
+  adminUsersRoute,
+  adminPracticeRoute,
+  adminActivityRoute,
+]);
+
+const routeTree = rootRoute.addChildren([
+  newPatientRoute,
+  worklistRoute,
+  patientRoute,
+  auditsRoute,
+  auditRunRoute,
+  billingRoute,
+  revenueRoute,
+  adminRoutes,
+]);
 
 export const router = createRouter({ routeTree });
 

@@ -59,7 +59,10 @@ export function DataTable<Row>({
                   {header.column.getCanSort() ? (
                     <Button className="sort" onPress={() => header.column.toggleSorting()}>
                       {flexRender(header.column.columnDef.header, header.getContext())}
-                      {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                      {/* The heading's aria-sort says it to screen readers. */}
+                      <span aria-hidden="true">
+                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                      </span>
                     </Button>
                   ) : (
                     flexRender(header.column.columnDef.header, header.getContext())

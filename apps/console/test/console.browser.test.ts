@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { recordEnrollment } from '@chronicle/db';
+import { listPatients, recordEnrollment } from '@chronicle/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accessibilityProblems,
@@ -12,6 +12,9 @@ import {
 // organization (120 synthetic patients), driven in headless Chromium: signing in, the
 // organization and role in view, and the patients worklist paged, searched and sorted by
 // the server.
+
+/** The "Show" button, named by the view it shows. */
+const VIEW_BUTTON = /^(All patients|Eligible|10 minutes|Not enrolled|Enrolled|Declined)/;
 
 describe('the console in Chromium', () => {
   let app: ConsoleUnderTest;
@@ -49,8 +52,29 @@ describe('the console in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(25);
     expect(await page.getByTestId('page-of').textContent()).toBe('Page 1 of 5 · 120 patients');
     // Every row has this month's minutes, billable codes and blockers, or a dash.
-    const firstRow = await rows.first().locator('td').allTextContents();
-    expect(firstRow).toHaveLength(7);
+    const headings = await page.locator('[data-testid="patients-table"] th').allTextContents();
+    expect(headings.map((h) => h.replace(/ [▲▼]$/, ''))).toEqual([
+      'Patient',
+      'MRN',
+      'Birth date',
+      'Enrollment',
+      'Chronic conditions',
+      'Consent',
+      'Care plan',
+      "This month's minutes",
+      'Billable now',
+      'Blockers',
+    ]);
+    for (const cells of await Promise.all(
+      (await rows.all()).map((row) => row.locator('td').allTextContents()),
+    )) {
+      expect(cells).toHaveLength(10);
+      // Chronic conditions: a count; consent and care plan: a state; minutes: a figure.
+      expect(cells[4]).toMatch(/^\d+$/);
+      expect(['none', 'given', 'declined', 'revoked']).toContain(cells[5]);
+      expect(['none', 'not shared', 'shared']).toContain(cells[6]);
+      expect(cells[7]).toMatch(/\d+ min/);
+    }
     await page.screenshot({ path: join(SHOTS, 'worklist.png') });
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -132,9 +156,7 @@ describe('the console in Chromium', () => {
       authorId: 'care-manager',
     });
     const show = async (label: string) => {
-      await page
-        .getByRole('button', { name: /^All patients|^Not enrolled|^Enrolled|^Declined/ })
-        .click();
+      await page.getByRole('button', { name: VIEW_BUTTON }).click();
       await page.getByRole('option', { name: label, exact: true }).click();
     };
     await show('Enrolled');
@@ -167,6 +189,128 @@ describe('the console in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(25);
     await page.goto(`${app.server.url}/no/such/screen`);
     await expect.poll(() => page.getByRole('heading', { name: 'Not found' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('shows the saved views "Eligible, not enrolled" and "10 minutes or less from the next level" as the server filters them', async () => {
+    const page = await app.signedIn('care-manager');
+    const rows = page.getByTestId('patient-row');
+    await expect.poll(() => rows.count()).toBe(25);
+    const [practice] = await app.server.conn.db
+      .selectFrom('practices')
+      .select(['id', 'timezone'])
+      .where('org_id', '=', 'demo')
+      .execute();
+    if (!practice) throw new Error('no demo practice');
+    const month = (await page.getByRole('heading', { level: 1 }).textContent())?.split(' · ')[1];
+    const expected = (filter: Record<string, unknown>) =>
+      listPatients(app.server.conn.db, 'demo', 'test', {
+        practiceId: practice.id,
+        page: { index: 0, size: 25 },
+        month: month as string,
+        ...filter,
+      });
+    const show = async (label: string) => {
+      await page.getByRole('button', { name: VIEW_BUTTON }).click();
+      await page.getByRole('option', { name: label, exact: true }).click();
+    };
+
+    await show('Eligible, not enrolled');
+    const eligible = await expected({
+      enrollment: ['none', 'candidate', 'invited'],
+      eligible: true,
+    });
+    expect(eligible.total).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('page-of').textContent())
+      .toContain(`· ${eligible.total} patients`);
+    for (const cells of await Promise.all(
+      (await rows.all()).map((row) => row.locator('td').allTextContents()),
+    )) {
+      expect(Number(cells[4])).toBeGreaterThanOrEqual(2);
+      expect(['none recorded', 'candidate', 'invited']).toContain(cells[3]);
+    }
+
+    await show('10 minutes or less from the next level');
+    const near = await expected({ enrollment: ['enrolled'], nearNextLevel: { withinMinutes: 10 } });
+    expect(near.total).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('page-of').textContent())
+      .toContain(`· ${near.total} patients`);
+    // Nearest first: the minutes still needed never decrease down the page.
+    const needed = (await rows.locator('td:nth-child(8)').allTextContents()).map((text) =>
+      Number(/(\d+) more for/.exec(text)?.[1]),
+    );
+    expect(needed.every((n) => n >= 1 && n <= 10)).toBe(true);
+    expect(needed).toEqual([...needed].sort((a, b) => a - b));
+    expect(await rows.locator('td:nth-child(2)').allTextContents()).toEqual(
+      near.rows.map((r) => r.mrn),
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('registers a new patient: the server refuses a taken MRN on its field, then the patient opens', async () => {
+    const page = await app.signedIn('care-manager');
+    await expect.poll(() => page.getByTestId('patient-row').count()).toBe(25);
+    const takenMrn = (await page
+      .getByTestId('patient-row')
+      .first()
+      .locator('td:nth-child(2)')
+      .textContent()) as string;
+    await page.getByRole('link', { name: 'New patient' }).click();
+    await page.getByRole('heading', { name: /^New patient/ }).waitFor();
+    // Nothing filled: the browser's own check names the required fields, nothing is sent.
+    await page.getByRole('button', { name: 'Register patient' }).click();
+    expect(
+      await page.getByLabel('MRN').evaluate((e) => (e as HTMLInputElement).validity.valid),
+    ).toBe(false);
+
+    await page.getByLabel('MRN').fill(takenMrn);
+    await page.getByLabel('Given name').fill('Nova');
+    await page.getByLabel('Family name').fill('Zz-Newpatient');
+    await page.getByLabel('Birth date').fill('1948-03-02');
+    await page.getByLabel('Coverage start').fill('2013-03-01');
+    await page.getByLabel('Condition 1 code', { exact: true }).fill('E11.9');
+    await page.getByLabel('Condition 1 description').fill('Type 2 diabetes');
+    await page.getByLabel('Condition 2 code', { exact: true }).fill('I10');
+    await page.getByLabel('Condition 2 description').fill('Hypertension');
+    await page.getByLabel('Visit date').fill('2026-10-06');
+    await page.getByLabel('Visit code (CPT or HCPCS)').fill('99214');
+    await page.getByText('Care management was discussed and documented at this visit').click();
+    await page.screenshot({ path: join(SHOTS, 'new-patient.png'), fullPage: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    const count = async () =>
+      (
+        await app.server.conn.db
+          .selectFrom('patients')
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .where('org_id', '=', 'demo')
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = Number(await count());
+    await page.getByRole('button', { name: 'Register patient' }).click();
+    await expect
+      .poll(() => page.getByText(`another patient of the practice has MRN "${takenMrn}"`).count())
+      .toBeGreaterThan(0);
+    expect(Number(await count())).toBe(before);
+
+    await page.getByLabel('MRN').fill('DEMO-NEW-0001');
+    await page.getByRole('button', { name: 'Register patient' }).click();
+    await expect.poll(() => page.getByTestId('patient-mrn').textContent()).toBe('DEMO-NEW-0001');
+    expect(await page.getByTestId('patient-name').textContent()).toBe('Zz-Newpatient, Nova');
+    expect(Number(await count())).toBe(before + 1);
+    await page.close();
+  });
+
+  it('offers registration only to the care team', async () => {
+    const page = await app.signedIn('auditor');
+    await expect.poll(() => page.getByTestId('patient-row').count()).toBe(25);
+    expect(await page.getByRole('link', { name: 'New patient' }).count()).toBe(0);
+    await page.goto(`${app.server.url}/patients/new`);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('may not register patients');
     await page.close();
   });
 });

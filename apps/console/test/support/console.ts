@@ -12,7 +12,8 @@ import { expect } from 'vitest';
 // patients, one account per role), headless Chromium, signing in, axe-core, and where the
 // screenshots docs/console.md shows are written.
 
-const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+// CONSOLE_DIST: a build of one's own, kept still while others rebuild dist/.
+const DIST = process.env.CONSOLE_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 /** Where the screenshots docs/console.md shows are written. */
 export const SHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
