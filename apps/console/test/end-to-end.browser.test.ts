@@ -46,8 +46,10 @@ describe('a new patient from registration to an audited claim, in the console', 
       .where('org_id', '=', ORG)
       .orderBy('ord')
       .execute();
+    // The last of each: the demo links its accounts to the first, so the link made below
+    // is a change.
     const named = (role: string) => {
-      const found = clinicians.find((c) => c.role === role);
+      const found = clinicians.filter((c) => c.role === role).at(-1);
       if (!found) throw new Error(`no ${role} in the demo practice`);
       return { id: found.id, name: (found.data as { name: string }).name };
     };
@@ -93,6 +95,10 @@ describe('a new patient from registration to an audited claim, in the console', 
   it('the admin links the care manager to the clinical staff member they are', async () => {
     const page = await app.signedIn('admin');
     await page.getByRole('link', { name: 'Administration' }).click();
+    const careManager = page.getByTestId('user-row').filter({ hasText: 'Demo care manager' });
+    // The demo links its care manager to a staff member from the start, another one.
+    await expect.poll(() => careManager.locator('td').nth(6).textContent()).not.toBe('—');
+    expect(await careManager.locator('td').nth(6).textContent()).not.toContain(staff.name);
     await page.getByRole('button', { name: 'Manage Demo care manager' }).click();
     const dialog = page.getByTestId('manage-user');
     await choose(dialog, /Clinician in this practice/, new RegExp(`^${staff.name}`));
@@ -100,6 +106,13 @@ describe('a new patient from registration to an audited claim, in the console', 
     await expect
       .poll(() => dialog.getByTestId('manage-outcome').textContent())
       .toBe('Clinician link saved.');
+    const link = await app.server.conn.db
+      .selectFrom('user_clinicians')
+      .select('clinician_id')
+      .where('org_id', '=', ORG)
+      .where('user_id', '=', 'care-manager')
+      .executeTakeFirst();
+    expect(link?.clinician_id).toBe(staff.id);
     await page.close();
   });
 

@@ -162,8 +162,8 @@ describe("a patient's time log and month status in the console", () => {
     throw new Error(`no free twenty minutes of ${staff.id} earlier in ${month} today`);
   }
 
-  it('tells a care manager linked to no clinician that time cannot be recorded as them', async () => {
-    const page = await openPatient('care-manager');
+  it('tells a user linked to no clinician (the demo admin) that time cannot be recorded as them', async () => {
+    const page = await openPatient('admin');
     await expect
       .poll(() => page.getByTestId('time-unlinked').textContent())
       .toContain('not linked to a clinician of this practice');

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createUser, importDataset, setPasswordHash, withTenant, type Db } from '@chronicle/db';
+import {
+  createUser,
+  importDataset,
+  linkUserToClinician,
+  setPasswordHash,
+  withTenant,
+  type Db,
+} from '@chronicle/db';
 import { generateDataset } from '@chronicle/synthetic';
 import { sql } from 'kysely';
 import { ROLES } from '@chronicle/api';
@@ -8,7 +15,8 @@ import { hashPassword } from './auth.js';
 // On an empty database the server offers a demo organization, so that a new user sees a
 // working product at once: a generated practice of synthetic patients, its name saying
 // so, and one account per role. The passwords are random, made once, and given to the
-// person who started the server (on standard error), never written to the log.
+// person who started the server (on standard error), never written to the log. The care
+// manager and practitioner accounts are linked to clinicians of the practice.
 
 export const DEMO_ORG = 'demo';
 
@@ -58,6 +66,20 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<DemoAccount[] 
       actor: 'demo-setup',
     });
     accounts.push({ role, email, password });
+  }
+  // The care manager and the practitioner are people of the practice, so that time can be
+  // logged as them from the first sign-in; an admin changes the links in Administration.
+  for (const [userId, clinicianRole] of [
+    ['care-manager', 'clinical-staff'],
+    ['practitioner', 'practitioner'],
+  ] as const) {
+    const clinician = dataset.clinicians.find((c) => c.role === clinicianRole);
+    if (clinician)
+      await linkUserToClinician(db, DEMO_ORG, 'demo-setup', {
+        userId,
+        practiceId: dataset.practice.id,
+        clinicianId: clinician.id,
+      });
   }
   return accounts;
 }

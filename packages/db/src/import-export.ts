@@ -341,11 +341,7 @@ function childKey(table: ChildTable): string[] {
 
 type Row = Record<string, unknown>;
 
-export function childRows(
-  table: ChildTable,
-  dataset: Pick<Dataset, "patients">,
-  base: Row,
-): Row[] {
+export function childRows(table: ChildTable, dataset: Pick<Dataset, 'patients'>, base: Row): Row[] {
   const rows: Row[] = [];
   for (const p of dataset.patients) {
     const at = { ...base, patient_id: p.id };

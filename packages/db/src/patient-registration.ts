@@ -53,7 +53,11 @@ export async function registerPatient(
     const clinicians = new Set(stored.clinicians.map((c) => c.id));
     fields.encounters.forEach((e, i) => {
       if (!clinicians.has(e.clinicianId))
-        refuse('invalid', `encounters.${i}.clinicianId`, `no clinician "${e.clinicianId}" in the practice`);
+        refuse(
+          'invalid',
+          `encounters.${i}.clinicianId`,
+          `no clinician "${e.clinicianId}" in the practice`,
+        );
     });
     fields.conditions.forEach((c, i) => {
       if (c.onset && c.abatement && c.abatement < c.onset)
@@ -100,7 +104,11 @@ export async function registerPatient(
       .execute();
     for (const table of LISTS) {
       const rows = childRows(table, { patients: [patient] }, base);
-      if (rows.length > 0) await trx.insertInto(table).values(rows as never).execute();
+      if (rows.length > 0)
+        await trx
+          .insertInto(table)
+          .values(rows as never)
+          .execute();
     }
     await appendActivity(trx, orgId, [
       {

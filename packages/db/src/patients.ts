@@ -22,46 +22,47 @@ import { withTenant, type Db, type Tx } from './tenant.js';
 // Patients as the console lists and opens them: one page at a time, sorted, filtered and
 // searched in SQL, each read recorded in the activity log (which fields, never values).
 
-export const patientListInputSchema = z.strictObject({
-  practiceId: z.string().min(1),
-  page: z.strictObject({
-    index: z.number().int().min(0).max(1_000_000).default(0),
-    size: z.number().int().min(1).max(100).default(50),
-  }),
-  sort: z
-    .strictObject({
-      field: z.enum(['name', 'mrn', 'birthDate', 'id']),
-      direction: z.enum(['asc', 'desc']).default('asc'),
-    })
-    .default({ field: 'name', direction: 'asc' }),
-  /** Words matched, case-insensitively, against the family and given names, MRN and id. */
-  search: z.string().trim().max(100).optional(),
-  /** Only patients whose latest enrollment status (any program) is one of these. */
-  enrollment: z
-    .array(
-      z.enum([
-        'none',
-        'candidate',
-        'invited',
-        'enrolled',
-        'declined',
-        'disenrolled',
-        'enrolled-elsewhere',
-      ]),
-    )
-    .max(7)
-    .optional(),
-  /** With a month (YYYY-MM), each row carries the patient's month status. */
-  month: monthSchema.optional(),
-  /** Only patients with two or more chronic conditions active in `month` (needs a month). */
-  eligible: z.boolean().optional(),
-  /**
-   * Only patients this many minutes or fewer from the month's next billable level, nearest
-   * first (needs a month). The rules core decides the level, so these are filtered after
-   * their statuses are computed, not in SQL.
-   */
-  nearNextLevel: z.strictObject({ withinMinutes: z.number().int().min(1).max(60) }).optional(),
-})
+export const patientListInputSchema = z
+  .strictObject({
+    practiceId: z.string().min(1),
+    page: z.strictObject({
+      index: z.number().int().min(0).max(1_000_000).default(0),
+      size: z.number().int().min(1).max(100).default(50),
+    }),
+    sort: z
+      .strictObject({
+        field: z.enum(['name', 'mrn', 'birthDate', 'id']),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+      })
+      .default({ field: 'name', direction: 'asc' }),
+    /** Words matched, case-insensitively, against the family and given names, MRN and id. */
+    search: z.string().trim().max(100).optional(),
+    /** Only patients whose latest enrollment status (any program) is one of these. */
+    enrollment: z
+      .array(
+        z.enum([
+          'none',
+          'candidate',
+          'invited',
+          'enrolled',
+          'declined',
+          'disenrolled',
+          'enrolled-elsewhere',
+        ]),
+      )
+      .max(7)
+      .optional(),
+    /** With a month (YYYY-MM), each row carries the patient's month status. */
+    month: monthSchema.optional(),
+    /** Only patients with two or more chronic conditions active in `month` (needs a month). */
+    eligible: z.boolean().optional(),
+    /**
+     * Only patients this many minutes or fewer from the month's next billable level, nearest
+     * first (needs a month). The rules core decides the level, so these are filtered after
+     * their statuses are computed, not in SQL.
+     */
+    nearNextLevel: z.strictObject({ withinMinutes: z.number().int().min(1).max(60) }).optional(),
+  })
   .refine((i) => i.month !== undefined || (i.eligible === undefined && !i.nearNextLevel), {
     message: 'eligibility and the next level are of a month: give `month` too',
     path: ['month'],
@@ -175,7 +176,9 @@ export async function listPatients(
           return needed !== undefined && needed > 0 && needed <= nearNextLevel.withinMinutes;
         });
       // A stable sort keeps the asked-for order among patients equally near.
-      near.sort((x, y) => (x.summary?.next?.minutesNeeded ?? 0) - (y.summary?.next?.minutesNeeded ?? 0));
+      near.sort(
+        (x, y) => (x.summary?.next?.minutesNeeded ?? 0) - (y.summary?.next?.minutesNeeded ?? 0),
+      );
       total = near.length;
       rows = near.slice(page.index * page.size, (page.index + 1) * page.size).map((n) => n.row);
     } else {

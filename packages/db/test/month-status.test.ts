@@ -220,9 +220,15 @@ describe.each(DATABASE_KINDS)('month status on %s', (kind) => {
       expect(row?.chronicConditions).toBe(chronicConditionsIn(patient, month).length);
       const consent = patient.consents
         .filter((c) => c.date <= last)
-        .sort((a, b) => (a.date === b.date ? b.id.localeCompare(a.id) : b.date.localeCompare(a.date)))[0];
+        .sort((a, b) =>
+          a.date === b.date ? b.id.localeCompare(a.id) : b.date.localeCompare(a.date),
+        )[0];
       expect(row?.consent).toBe(
-        !consent ? 'none' : consent.revokedOn && consent.revokedOn <= last ? 'revoked' : consent.decision,
+        !consent
+          ? 'none'
+          : consent.revokedOn && consent.revokedOn <= last
+            ? 'revoked'
+            : consent.decision,
       );
       const plans = patient.carePlans.filter((c) => c.date <= last);
       expect(row?.carePlan).toBe(
