@@ -37,8 +37,8 @@ type Row = ApiOutputs['patients']['list']['rows'][number];
 
 /**
  * Ready-made views of the list: by the latest enrollment status (any program), and the
- * two a care manager works from: eligible patients not yet enrolled, and enrolled ones a
- * few minutes short of the next billable level this month. The server filters all of them.
+ * two a care manager works from: eligible patients not yet enrolled, and those a few
+ * minutes short of the next billable level this month. The server filters all of them.
  */
 type ViewFilter = Pick<ListInput, 'enrollment' | 'eligible' | 'nearNextLevel'>;
 const NOT_ENROLLED: EnrollmentStatus[] = ['none', 'candidate', 'invited'];
@@ -52,7 +52,9 @@ export const VIEWS: Array<{ id: string; label: string; filter: ViewFilter }> = [
   {
     id: 'near-next-level',
     label: '10 minutes or less from the next level',
-    filter: { enrollment: ['enrolled'], nearNextLevel: { withinMinutes: 10 } },
+    // Not narrowed by the enrollment recorded here: an imported practice's patients are
+    // billed on their consents and claims, often with no enrollment history.
+    filter: { nearNextLevel: { withinMinutes: 10 } },
   },
   { id: 'not-enrolled', label: 'Not enrolled', filter: { enrollment: NOT_ENROLLED } },
   { id: 'enrolled', label: 'Enrolled', filter: { enrollment: ['enrolled'] } },

@@ -232,7 +232,7 @@ describe('the console in Chromium', () => {
     }
 
     await show('10 minutes or less from the next level');
-    const near = await expected({ enrollment: ['enrolled'], nearNextLevel: { withinMinutes: 10 } });
+    const near = await expected({ nearNextLevel: { withinMinutes: 10 } });
     expect(near.total).toBeGreaterThan(0);
     await expect
       .poll(() => page.getByTestId('page-of').textContent())
