@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (The function the benchmark hands to waitForFunction runs in the page, on its DOM.)
 // The console's patients worklist with a large practice: how long after navigation its
 // first page is usable (25 rows shown and the pager ready), in headless Chromium, against
 // the same page of the API asked for directly in the same run. Run from the repository
