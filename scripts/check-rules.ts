@@ -1,5 +1,6 @@
 // Fails when a rule lacks its doc or its test, when a rule file is not registered, when
-// two rules share an ID, or when a catalogue ID in the spec has no rule.
+// two rules share an ID, when a rule has no corrective action (the type requires the field,
+// this catches an empty one), or when a catalogue ID in the spec has no rule.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cmsRules } from '@chronicle/rules';
@@ -16,6 +17,8 @@ for (const f of ruleFiles()) {
   for (const path of [f.source, f.test, f.doc]) {
     if (!existsSync(join(root, path))) problems.push(`${id}: missing ${path}`);
   }
+  if (!f.rule.meta.docs.correctiveAction?.trim())
+    problems.push(`${id}: no corrective action (meta.docs.correctiveAction)`);
 }
 
 const registered = new Set(cmsRules.map((r) => kebab(r.meta.id)));
@@ -40,4 +43,4 @@ if (problems.length > 0) {
   console.error(`Rule files out of step:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`${cmsRules.length} rules, each with its test and doc.`);
+console.log(`${cmsRules.length} rules, each with its test and doc, and a corrective action.`);

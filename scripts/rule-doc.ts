@@ -41,6 +41,11 @@ export function ruleDoc(rule: Rule): string {
     '',
     meta.docs.why,
     '',
+    // Right after the reason: a reader who arrives from a finding wants what to do next.
+    '## Corrective action',
+    '',
+    meta.docs.correctiveAction,
+    '',
     '## Examples',
     '',
     `- **Fails:** ${meta.docs.fail}`,

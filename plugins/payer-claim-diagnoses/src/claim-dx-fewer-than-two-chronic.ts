@@ -21,6 +21,8 @@ export const claimDxFewerThanTwoChronic = defineRule({
       why: 'Payers that copy CMS policy sometimes add their own edits. EmblemHealth expects two or more chronic diagnoses on the CCM claim.',
       fail: '99490 billed with only I10 on the claim line.',
       pass: '99490 billed with I10 and E11.9 on the claim line.',
+      correctiveAction:
+        "If the patient's record holds two or more chronic conditions active in the month, submit a corrected claim that lists them on the CCM line; if it does not, the month also fails DX-FEWER-THAN-TWO-CHRONIC: void it and refund what the payer paid through the payer's own process. For payers with this policy, code every chronic condition managed in the month on the CCM claim line before submitting.",
     },
   },
   check(ctx, report) {

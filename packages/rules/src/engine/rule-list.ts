@@ -9,6 +9,8 @@ export interface RuleSummary {
   description: string;
   years: string;
   sources: string[];
+  /** What a practice does when the rule fails (the rule's doc). */
+  correctiveAction: string;
 }
 
 /** The published rule list, derived from each rule's meta (never kept by hand). */
@@ -22,5 +24,6 @@ export function ruleList(rules: readonly Rule[] = cmsRules): RuleSummary[] {
     description: meta.description,
     years: yearsLabel(meta),
     sources: meta.sources.map(sourceUrl),
+    correctiveAction: meta.docs.correctiveAction,
   }));
 }

@@ -43,6 +43,13 @@ export interface RuleMeta {
     fail: string;
     pass: string;
     blindSpots?: string;
+    /**
+     * What a practice does when the rule fails: the fix for the months already billed
+     * (hold, correct or refund) and the change that stops it recurring. Shown in reports
+     * beside the rule's findings and in the rule's page. Required: a finding a compliance
+     * officer cannot act on is half a finding.
+     */
+    correctiveAction: string;
   };
 }
 

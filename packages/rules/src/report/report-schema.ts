@@ -59,6 +59,94 @@ export const auditSummarySchema = z.strictObject({
 });
 export type AuditSummary = z.infer<typeof auditSummarySchema>;
 
+// A sampled audit (`chronicle audit --sample N --seed S`) records how its months were drawn
+// from the frame of billed months, so that an outside reviewer can redraw the same sample,
+// and the overpayment extrapolated from them to the frame. Both are absent from an audit
+// of every billed month.
+
+export const SAMPLING_METHODS = ['simple-random', 'stratified'] as const;
+export type SamplingMethod = (typeof SAMPLING_METHODS)[number];
+export const STRATIFY_BY = ['practitioner', 'amount'] as const;
+export type StratifyBy = (typeof STRATIFY_BY)[number];
+
+const money = z.number().min(0);
+
+export const stratumSchema = z.strictObject({
+  /** Stable id within the report: the practitioner id, or `amount-1`, `amount-2`, ... */
+  id: z.string(),
+  /** Human words for the stratum: "Dr. c1", "$0.00 to $62.00". */
+  label: z.string(),
+  frameSize: z.number().int().min(0),
+  sampleSize: z.number().int().min(0),
+  /** Billed amount of the stratum's frame months. */
+  frameAmount: money,
+});
+export type Stratum = z.infer<typeof stratumSchema>;
+
+export const sampledUnitSchema = z.strictObject({
+  /** 1-based position in the frame, in the frame order the sampling block names. */
+  position: z.number().int().min(1),
+  /** 1-based order in which the generator drew it (within its stratum). */
+  drawn: z.number().int().min(1),
+  stratum: z.string(),
+  patientId: z.string(),
+  month,
+  billingPractitionerId: z.string().nullable(),
+});
+export type SampledUnit = z.infer<typeof sampledUnitSchema>;
+
+export const samplingSchema = z.strictObject({
+  method: z.enum(SAMPLING_METHODS),
+  stratifiedBy: z.enum(STRATIFY_BY).optional(),
+  /** The seed as given (decimal digits), so the draw can be repeated. */
+  seed: z.string(),
+  /** The generator and selection algorithm, named precisely enough to reimplement. */
+  generator: z.string(),
+  frame: z.strictObject({
+    /** Billed patient-months in the audited period. */
+    size: z.number().int().min(0),
+    /** How the frame is ordered before drawing (positions refer to this order). */
+    order: z.string(),
+    billedAmount: money,
+  }),
+  sampleSize: z.number().int().min(0),
+  strata: z.array(stratumSchema),
+  /** The drawn units, in frame order. */
+  selection: z.array(sampledUnitSchema),
+});
+export type Sampling = z.infer<typeof samplingSchema>;
+
+export const intervalEstimateSchema = z.strictObject({
+  pointEstimate: z.number(),
+  standardError: z.number().min(0),
+  lowerLimit: z.number(),
+  upperLimit: z.number(),
+  /** Half the interval's width. */
+  precision: z.number().min(0),
+  degreesOfFreedom: z.number().int().min(0),
+  /** Student's t quantile used for the two-sided interval. */
+  tValue: z.number().min(0),
+});
+export type IntervalEstimate = z.infer<typeof intervalEstimateSchema>;
+
+export const estimateSchema = z.strictObject({
+  /** Two-sided confidence level of the intervals: 0.9 unless asked otherwise. */
+  confidence: z.number().gt(0).lt(1),
+  /** Sampled months with at least one error finding, over the months sampled. */
+  errorRate: z.strictObject({
+    monthsSampled: z.number().int().min(0),
+    monthsInError: z.number().int().min(0),
+    rate: z.number().min(0).max(1),
+    /** Months in error extrapolated to the frame. */
+    months: intervalEstimateSchema,
+  }),
+  /** The amount at risk of each sampled month, extrapolated to the frame (dollars). */
+  overpayment: intervalEstimateSchema,
+  /** The estimator, named with its reference (docs/compliance/sampling.md). */
+  method: z.string(),
+});
+export type Estimate = z.infer<typeof estimateSchema>;
+
 export const auditReportSchema = z.strictObject({
   format: z.literal('ccm-audit-report'),
   version: z.literal(1),
@@ -69,6 +157,9 @@ export const auditReportSchema = z.strictObject({
   feeSchedule: z.string(),
   months: z.array(auditedMonthSchema),
   summary: auditSummarySchema,
+  /** Present when the months are a sample of the frame (then `months` holds the sample). */
+  sampling: samplingSchema.optional(),
+  estimate: estimateSchema.optional(),
 });
 export type AuditReport = z.infer<typeof auditReportSchema>;
 

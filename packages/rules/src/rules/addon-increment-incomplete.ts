@@ -28,6 +28,8 @@ export const addonIncrementIncomplete = defineRule({
       pass: '99490 with 99439 x1 for a month of 40 minutes.',
       blindSpots:
         'Only the units beyond what the minutes support are put at risk, so the amount at risk is the excess units, not the whole month.',
+      correctiveAction:
+        "Correct the claim to the add-on units the countable minutes support (each unit needs a full increment, with no rounding up) and, if the excess units were paid, report and refund them within 60 days of identifying the overpayment. Compute add-on units from the month's total countable minutes at month end, with the month-end billing proposal, rather than from an estimate.",
     },
   },
   check(ctx, report) {

@@ -23,6 +23,8 @@ export const addonUnitsOverCap = defineRule({
       why: 'Medicare pays at most two units of 99439 (2021 on) or G2058 (2020) a month, so non-complex staff CCM tops out at 60 minutes. Sources disagree on caps for 99489, 99437, 99425 and 99427; the addonCaps policy option sets them (none by default).',
       fail: '99490 with 99439 x3 for a month of 85 minutes.',
       pass: '99490 with 99439 x2 for a month of 85 minutes.',
+      correctiveAction:
+        'Correct the claim to the payable number of units (at most two of 99439 or G2058) and report and refund any excess units paid within 60 days of identifying the overpayment. Cap add-on units in the billing set-up; for 99489, 99437, 99425 and 99427, where sources disagree on a cap, confirm with your MAC and set the addonCaps policy option to match.',
     },
   },
   check(ctx, report) {

@@ -23,6 +23,8 @@ export const addonWithoutBase = defineRule({
       pass: '99439 x1 billed with 99490 on the same claim.',
       blindSpots:
         'The years of each pair follow the add-on code; an add-on billed outside its years is CODE-NOT-EFFECTIVE as well.',
+      correctiveAction:
+        'If the base code was furnished and documented but left off, submit a corrected claim that adds it; otherwise void the add-on and report and refund any amount paid within 60 days of identifying the overpayment. Bill an add-on only together with its base code for the same practitioner and month, and when a base code is voided, void its add-ons too.',
     },
   },
   check(ctx, report) {

@@ -25,6 +25,8 @@ export const billerIneligible = defineRule({
       pass: 'A claim billed under an NP in the practitioner role.',
       blindSpots:
         "Reads the credential and role recorded in the dataset; the NPI's taxonomy, enrollment status and state scope of practice are not checked.",
+      correctiveAction:
+        "Hold or void the claim; if the care was furnished under a physician, NP, PA, CNS or CNM who meets every other requirement (consent naming them, initiating visit), rebill under that practitioner, otherwise report and refund any amount paid within 60 days of identifying the overpayment. Set up billing so care-management claims can be submitted only under eligible practitioners, and correct a clinician's credential or role in the data if it is wrong.",
     },
   },
   check(ctx, report) {

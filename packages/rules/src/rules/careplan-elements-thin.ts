@@ -30,6 +30,8 @@ export const careplanElementsThin = defineRule({
       pass: 'The latest plan holds all six parts.',
       blindSpots:
         "Reads the latest care-plan event dated by the month's end; the plan's text is not judged.",
+      correctiveAction:
+        'Revise the care plan at the next contact to cover the missing parts, with measurable goals for each chronic condition, and record the revision; no claim correction follows from this warning alone. Use a care-plan template that prompts for the problem list, expected outcomes, symptom management, planned interventions, medication management and coordination with other providers.',
     },
   },
   check(ctx, report) {

@@ -18,6 +18,8 @@ export const careplanMissing = defineRule({
       pass: 'A care plan established in January and reviewed since.',
       blindSpots:
         "Any care-plan event (established, revised or reviewed) dated by the month's end is taken as proof that a plan exists; a plan revised without a recorded establishment still counts.",
+      correctiveAction:
+        "If the chart holds a care plan dated by the month's end that the data lacks, record it; otherwise hold or void the month and, if Medicare has paid, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. Establish and record the comprehensive care plan, with its date, before the first month is billed, and keep it current for every month billed.",
     },
   },
   check(ctx, report) {

@@ -19,6 +19,8 @@ export const careplanNotShared = defineRule({
       pass: 'A plan shared through the portal the day it was established.',
       blindSpots:
         'Any recorded share by the end of the month passes, even of an earlier version of a plan revised since; whether the patient actually received the copy is not knowable from the record.',
+      correctiveAction:
+        "If the chart shows the patient or caregiver received a copy by the month's end (portal, mail, in person), record it; otherwise hold or void the month, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it, then give the patient a copy. Give a copy in the format the patient chooses when the plan is established and after each revision, and record how and when it was given.",
     },
   },
   check(ctx, report) {

@@ -35,6 +35,8 @@ export const ccmComplexWithNoncomplex = defineRule({
       pass: '99487 alone for October, with the 75 minutes and moderate MDM that support it.',
       blindSpots:
         "Read across the patient-month: a conflict with another practitioner's claim fires too (with its own message), and CCM-MULTI-PRACTITIONER fires beside it. When one practitioner billed both, the non-complex lines are the ones put at risk, since the complex lines have their own checks (COMPLEX-MDM-UNDOCUMENTED, TIME-BELOW-THRESHOLD).",
+      correctiveAction:
+        "Keep the one level the month's documentation supports (complex CCM needs the 60 minutes and moderate or high MDM by the billing practitioner), void the other lines, and if Medicare has paid them, report and refund the overpayment within 60 days of identifying it; where another practitioner billed the other level, resolve it as CCM-MULTI-PRACTITIONER. Choose each month's CCM level once, at month end, from the minutes and MDM recorded, and bill only that level.",
     },
   },
   check(ctx, report) {

@@ -24,6 +24,8 @@ export const ccmDuplicateSameMonth = defineRule({
       pass: '99490 once on 31 October, with 99439 x1 for the further 20 minutes.',
       blindSpots:
         "Looks at one practitioner's claims; the same code by another practitioner is CCM-MULTI-PRACTITIONER. A corrected claim that replaces an earlier one must mark the earlier one denied in the dataset, or both count.",
+      correctiveAction:
+        "Void the duplicate claims or units, keeping one base code for the month (with the add-on units the minutes support), and report and refund any duplicate payment within 60 days of identifying it, refunding the patient's coinsurance too. Check that the patient-month has no earlier CCM claim before submitting, and send a replacement as a correction of the original claim, not as a new claim.",
     },
   },
   check(ctx, report) {

@@ -28,6 +28,8 @@ export const ccmMultiPractitioner = defineRule({
       pass: 'The physician bills 99490 for October and the nurse practitioner bills nothing for CCM that month.',
       blindSpots:
         "Sees only the claims in the dataset: CCM billed by a practitioner outside the practice shows up only if its claims were loaded. The finding is reported on each practitioner's month, since the data cannot tell which claim Medicare will pay. G0506 (an add-on to the initiating visit) does not count as monthly CCM.",
+      correctiveAction:
+        "Agree with the other practitioner which of you furnished CCM that month under a consent naming you; the other voids their claim, and any duplicate payment is reported and refunded within 60 days of identifying it, with the patient's coinsurance. Before enrolling a patient, ask whether another practitioner already furnishes their CCM, and keep one CCM practitioner per patient on the practice's roster.",
     },
   },
   check(ctx, report) {

@@ -36,6 +36,8 @@ export const ccmPersonalWithStaff = defineRule({
       pass: "99491 alone for October on 35 minutes of the physician's own time.",
       blindSpots:
         "Read across the patient-month: a conflict with another practitioner's claim fires too (with its own message), and CCM-MULTI-PRACTITIONER fires beside it. When one practitioner billed both, the staff lines are the ones put at risk (the catalogue's second-named family); which claim Medicare would deny depends on the order it processes them.",
+      correctiveAction:
+        "Bill the month either as personal CCM (99491, with 99437 from 2022) on the practitioner's own minutes or as clinical-staff CCM with those minutes counted as staff time, void the other lines, and if Medicare has paid them, report and refund the overpayment within 60 days of identifying it. Decide at month end which way the practitioner's minutes count, so they are never billed both ways.",
     },
   },
   check(ctx, report) {

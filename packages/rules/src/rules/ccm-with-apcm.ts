@@ -39,6 +39,8 @@ export const ccmWithApcm = defineRule({
       pass: 'G0557 alone by the physician for October 2026.',
       blindSpots:
         'When one practitioner billed both, the CCM and PCM lines are the ones put at risk and APCM stands. Other codes APCM bundles (TCM, interprofessional consults, digital E/M) are not checked here.',
+      correctiveAction:
+        'Where the same practitioner billed APCM, void the CCM or PCM lines of that month (APCM bundles them) and if Medicare has paid them, report and refund the overpayment within 60 days of identifying it; where another practitioner billed APCM, confirm with your MAC whether both may be paid. Choose APCM or the individual care-management codes for each patient before the month starts, and bill only that.',
     },
   },
   check(ctx, report) {

@@ -23,6 +23,8 @@ export const ccmWithEsrd = defineRule({
       pass: '99490 for March 2019 and 90960 only in April 2019.',
       blindSpots:
         'ESRD services by any practitioner count (the nephrologist usually bills them), but only if their claims are in the dataset.',
+      correctiveAction:
+        "For a 2015-2019 month with ESRD monthly services, void the CCM claim and report and refund the overpayment within 60 days of identifying it; from 2020 no source confirms the bar, so confirm with your MAC before billing or refunding. Before enrolling a dialysis patient in CCM, ask the nephrologist whether they bill ESRD monthly services, and hold CCM for those months until your MAC's answer is known.",
     },
   },
   check(ctx, report) {

@@ -26,6 +26,8 @@ export const ccmWithOversight = defineRule({
       pass: '99490 by the physician and G0181 by another practitioner of the group for March 2019.',
       blindSpots:
         "Only the same practitioner's oversight claims count: Noridian lets another practitioner of the group bill oversight when the services do not overlap.",
+      correctiveAction:
+        "For a 2015-2019 month, void either the CCM claim or the same practitioner's care plan oversight claim and report and refund the overpayment within 60 days of identifying it; from 2020 the bar is unconfirmed, so confirm with your MAC before correcting or billing both. When a patient needs both, have one practitioner bill CCM and, where your MAC allows it, another practitioner of the group bill the oversight for services that do not overlap.",
     },
   },
   check(ctx, report) {

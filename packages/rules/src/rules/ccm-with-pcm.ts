@@ -26,6 +26,8 @@ export const ccmWithPcm = defineRule({
       pass: '99490 by the primary care physician and 99426 by a cardiologist for October 2026, under the default policy.',
       blindSpots:
         "When one practitioner billed both, the PCM lines are the ones put at risk (the catalogue's second-named family). An other-practitioner finding is reported on each of the two practitioners' months.",
+      correctiveAction:
+        "Where one practitioner billed both, keep the program the month's care plan and documentation support (CCM for two or more chronic conditions, PCM for one high-risk condition), void the other, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it. Where different practitioners billed them, confirm with your MAC whether both may be paid and set the pcmWithCcmOtherPractitioner policy option to match; agree with specialists who bills which program for shared patients.",
     },
   },
   check(ctx, report) {

@@ -20,6 +20,8 @@ export const ccmWithTcm = defineRule({
       pass: 'The same two claims in March 2020.',
       blindSpots:
         "TCM by any practitioner counts: the catalogue bars the pair for the patient-month, not only for one practitioner. The month is the calendar month of TCM's date of service; a 30-day TCM period that began in the month before is not seen.",
+      correctiveAction:
+        'For a 2015-2019 month with TCM, void the CCM claim and report and refund any overpayment within 60 days of identifying it (ask your MAC whether months that old are still open to refunds). From 2020 both may be billed in one month, so the only process change is to keep TCM and CCM time separate so that no minute counts toward both.',
     },
   },
   check(ctx, report) {

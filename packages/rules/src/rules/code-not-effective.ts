@@ -40,6 +40,8 @@ export const codeNotEffective = defineRule({
       pass: 'G2058 billed with 99490 for the same March 2020 month.',
       blindSpots:
         'G0511 billed by an RHC or FQHC after the transition end is reported by RHC-CODE-ERA, which also names the codes to bill instead; this rule reports G0511 only before 2018 or from a practice of another setting. Each line is judged by its own date of service.',
+      correctiveAction:
+        "Correct the claim to the code in force on the date of service (for example G2058 in 2020, 99439 from 2021; G0511 only from an RHC or FQHC, other practices bill the individual codes), or void it, and report and refund any amount paid in error within 60 days of identifying it. Update the billing system's code list each January from the Physician Fee Schedule final rule, and check each code against its date of service before submitting.",
     },
   },
   check(ctx, report) {

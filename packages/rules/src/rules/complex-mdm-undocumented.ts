@@ -25,6 +25,8 @@ export const complexMdmUndocumented = defineRule({
       pass: 'The same month with a physician entry on 5 October recording moderate MDM.',
       blindSpots:
         'MDM is read from time entries (their mdm field) by the billing practitioner dated in the month in the practice time zone; MDM recorded only in a visit note outside the time log is not seen. MDM documented by another clinician does not count, and the evidence lists such entries.',
+      correctiveAction:
+        'If the chart documents moderate or high medical decision making by the billing practitioner in the month (for example in a visit note), record it in the time log; otherwise correct the claim to non-complex CCM (99490 with the add-on units the minutes support) and, if Medicare has paid, report and refund the difference within 60 days of identifying the overpayment. Have the billing practitioner record their medical decision making in each month before it is billed as 99487.',
     },
   },
   check(ctx, report) {

@@ -24,6 +24,8 @@ export const complexNoCarePlanChange = defineRule({
       pass: '99487 billed for March 2019 with the care plan revised substantially on 8 March.',
       blindSpots:
         'Care-plan events are matched by their recorded date in the month; work on the plan that was not logged as an event is not seen.',
+      correctiveAction:
+        'For a 2017-2019 month, check the chart for a care plan established or substantially revised that month; if there is none, correct the claim to non-complex CCM and, if Medicare has paid, report and refund the difference within 60 days of identifying the overpayment. From 2020, record the care-plan work (establishing, revising, implementing or monitoring the plan) done in each complex month; sources disagree on whether a substantial revision is needed every complex month, so confirm with your MAC.',
     },
   },
   check(ctx, report) {

@@ -20,6 +20,8 @@ export const consentAfterTime = defineRule({
       pass: 'Consent on 15 October and all 25 minutes logged after it.',
       blindSpots:
         'Treating pre-consent minutes as not countable is an inference from the contractor answer, not a CMS statement. Fires only when those minutes are needed for the billed level.',
+      correctiveAction:
+        "Recount the month without the minutes logged before the consent date and correct the claim to the level the remaining minutes support, or hold or void it if they support none; if Medicare has paid, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. Obtain and record consent before staff start logging care-management time, and flag entries dated before the consent. Excluding pre-consent minutes rests on a contractor answer, so confirm with your MAC.",
     },
   },
   check(ctx, report) {

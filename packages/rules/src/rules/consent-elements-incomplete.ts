@@ -20,6 +20,8 @@ export const consentElementsIncomplete = defineRule({
       why: 'The record must show that the patient was told the service is available, that cost sharing applies, that only one practitioner can bill it in a month, and that they may stop at any time (effective at the end of the month). The 2015-2016 written agreement also authorised sharing their information electronically.',
       fail: 'A consent with costSharing: false.',
       pass: 'A consent with all four elements true (and electronicSharing for a 2016 month).',
+      correctiveAction:
+        'Check the chart for evidence that the patient was told the missing points and add it to the consent record; where there is none, explain them at the next contact and record an updated consent, and confirm with your MAC whether the months already billed on the incomplete consent need correcting. Use a consent script or form that covers availability, cost sharing, one practitioner per month and the right to stop (for 2015-2016, also electronic sharing of information).',
     },
   },
   check(ctx, report) {

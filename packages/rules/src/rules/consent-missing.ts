@@ -25,6 +25,8 @@ export const consentMissing = defineRule({
       pass: 'A verbal consent naming Dr. Ortiz, recorded in January, before the October claim.',
       blindSpots:
         'A consent that was accepted and later revoked is CONSENT-REVOKED, not this rule. With the consentRenewal policy set to annual, a consent more than 12 months before the date of service no longer counts.',
+      correctiveAction:
+        "Look in the chart for a consent naming this practitioner dated on or before the date of service and record it if found; if there is none, hold the claim or void it, and if Medicare has paid it, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. Obtain and record consent (date, method, the practitioner it names, accepted or declined) before the first billed month, and obtain a new one when another practitioner takes over the billing or, under a yearly-renewal policy, before the old one is 12 months old.",
     },
   },
   check(ctx, report) {

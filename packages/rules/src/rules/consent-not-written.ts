@@ -19,6 +19,8 @@ export const consentNotWritten = defineRule({
       why: 'In 2015 and 2016 CCM needed a written, signed agreement obtained face to face. From 2017 verbal consent documented in the record is enough.',
       fail: 'A 2016 month billed on a verbal consent.',
       pass: 'A 2016 month billed on a written consent, or a 2017 month on a verbal one.',
+      correctiveAction:
+        'Look for a signed written agreement for each 2015-2016 month billed; where there is none, void the month and report and refund the overpayment within 60 days of identifying it (ask your MAC whether months that old are still open to refunds). From 2017 a verbal consent documented in the record is enough, so nothing changes for current months; keep the signed 2015-2016 agreements on file.',
     },
   },
   check(ctx, report) {

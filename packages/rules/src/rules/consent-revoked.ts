@@ -19,6 +19,8 @@ export const consentRevoked = defineRule({
       why: 'A patient may stop care management at any time; the revocation takes effect at the end of the calendar month in which it is made. The month of revocation may still be billed, later months may not until a new consent.',
       fail: 'Consent revoked on 10 September; October billed.',
       pass: 'Consent revoked on 10 October; October billed.',
+      correctiveAction:
+        "Void the claims for the months after the month in which the patient revoked consent, and if Medicare has paid them, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. When a patient stops care management, end their enrolment at the end of that calendar month so no later month is billed, and bill again only after a new recorded consent.",
     },
   },
   check(ctx, report) {

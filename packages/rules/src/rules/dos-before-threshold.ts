@@ -30,6 +30,8 @@ export const dosBeforeThreshold = defineRule({
       pass: '99490 dated 22 October, the day the 20th minute was logged.',
       blindSpots:
         'When the level is never reached TIME-BELOW-THRESHOLD or ADDON-INCREMENT-INCOMPLETE fire instead.',
+      correctiveAction:
+        "Submit a corrected claim dated the day the billed level (base code and every add-on unit) was reached, or the month's last day where your policy or MAC expects month-end dating; if the level was never reached, act on TIME-BELOW-THRESHOLD or ADDON-INCREMENT-INCOMPLETE instead. Submit a month's claim only after its minutes are logged, with the date of service the month-end billing proposal gives.",
     },
   },
   check(ctx, report) {

@@ -20,6 +20,8 @@ export const dxFewerThanTwoChronic = defineRule({
       pass: 'A 99490 month for a patient with hypertension and type 2 diabetes.',
       blindSpots:
         "A condition counts in a month when its onset is on or before the month's end and it did not abate before the month's start. Chronic status comes from the clinician's flag when recorded, else from the CMS CCW categories and the AHRQ Chronic Condition Indicator (ICD-10-CM), else from a curated SNOMED list; a chronic condition coded in a way those lists miss is not counted.",
+      correctiveAction:
+        "Check the chart for a second chronic condition that was active in the month but is missing from the data or coded in a way the audit does not recognise, and record it; otherwise hold or void the CCM month (correct G0557 or G0558 to G0556) and, if Medicare has paid, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. Before enrolling a patient in CCM, confirm and document two or more chronic conditions expected to last at least 12 months or until death that put the patient at significant risk.",
     },
   },
   check(ctx, report) {

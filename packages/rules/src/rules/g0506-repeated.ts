@@ -21,6 +21,8 @@ export const g0506Repeated = defineRule({
       pass: 'G0506 billed once, in March.',
       blindSpots:
         'Fires on every month after the first G0506 that bills it again (or on the first month when it carries more than one unit); the earliest line is taken as the payable one.',
+      correctiveAction:
+        "Void every G0506 line after the first by the same practitioner and report and refund any that were paid within 60 days of identifying the overpayment. Check the patient's claim history before adding G0506, which is billed once per patient when CCM starts; later care-planning work counts toward the monthly CCM time instead.",
     },
   },
   check(ctx, report) {

@@ -22,6 +22,8 @@ export const g0506WithoutInitiatingVisit = defineRule({
       pass: 'G0506 billed with a 99214 on the same claim and the visit recorded that day.',
       blindSpots:
         'The visit may be an encounter in the record or a qualifying E/M, AWV or IPPE line billed by the same practitioner that day.',
+      correctiveAction:
+        "If the care planning was done at the billing practitioner's initiating visit and only the date or claim is wrong, submit a corrected claim with G0506 beside that visit; otherwise remove or void the G0506 line and, if it was paid, report and refund it within 60 days of identifying the overpayment. Bill G0506 only on the claim for the initiating visit, by the practitioner who furnished both the visit and the extra assessment and care planning, documented that day.",
     },
   },
   check(ctx, report) {

@@ -21,6 +21,8 @@ export const initVisitMissing = defineRule({
       pass: 'A 2026 first CCM month for a patient the physician saw for a 99214 visit when consent was obtained.',
       blindSpots:
         'Only the first billed month of each program and practitioner is checked. "CCM began" is the consent date (or the first date of service when there is no consent). For 2015-2016 the visit must fall in the 12 months before the first date of service. Whether CCM was discussed at the visit is not required here; INIT-VISIT-NONQUALIFYING checks the visit\'s code.',
+      correctiveAction:
+        "Check the chart for a visit by the billing practitioner that the data lacks; if there is none, hold or void the first billed month and, if Medicare has paid it, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. Enrol a new patient, or one the practitioner has not seen in the previous 12 months (3 years for APCM; in 2015-2016, every patient), only after a face-to-face initiating visit by the billing practitioner at which care management is discussed and documented.",
     },
   },
   check(ctx, report) {

@@ -21,6 +21,8 @@ export const initVisitNonqualifying = defineRule({
       pass: 'The initiating visit was a G0438 annual wellness visit.',
       blindSpots:
         'Fires only where an initiating visit is required (see INIT-VISIT-MISSING) and a visit by the practitioner exists but none of them qualifies; it reports the latest visit flagged as discussing CCM, else the latest visit.',
+      correctiveAction:
+        'Unless the chart shows a qualifying visit by the billing practitioner that the data missed, hold or void the first billed month and, if Medicare has paid it, report and refund the overpayment within 60 days of identifying it. Start care management only at a qualifying visit by the billing practitioner: an office E/M visit of level 2 to 5, an annual wellness visit, a Welcome to Medicare visit or, from 2017, a TCM visit; a level 1 nurse visit (99211) does not qualify.',
     },
   },
   check(ctx, report) {

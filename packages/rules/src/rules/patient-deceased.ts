@@ -23,6 +23,8 @@ export const patientDeceased = defineRule({
       pass: 'The patient died on 20 October; 25 minutes were logged before and the claim is dated 18 October.',
       blindSpots:
         "Reads the dataset's date of death only; a death not recorded there is not seen. Minutes count as after death when their local date (practice time zone) is later than the date of death, so time on the day of death is accepted. Only minutes of the service the month is billed under (CCM, or PCM when only PCM is billed) are read, and minutes by non-clinical staff are left to STAFF-NOT-CLINICAL.",
+      correctiveAction:
+        "Check the date of death and the dates on the claim and the time entries: correct a wrong date, and where the claim, or minutes the billed level needs, fall after the death, void the claim and, if Medicare has paid, report and refund the overpayment within 60 days of identifying it. End the patient's enrolment as soon as the practice learns of a death, and check claims and time entries dated after it before submitting.",
     },
   },
   check(ctx, report) {

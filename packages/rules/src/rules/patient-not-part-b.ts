@@ -37,6 +37,8 @@ export const patientNotPartB = defineRule({
       pass: 'A month with Part B coverage that started years before and has no end.',
       blindSpots:
         "Coverage is read from the dataset's coverage periods (start and end dates inclusive) on each claim's date of service; the claim's payer is not recorded, so a Part B patient billed to another payer is not seen.",
+      correctiveAction:
+        "Verify the patient's coverage on the date of service: if Medicare Part B was in force, correct the coverage record; if another payer (for example a Medicare Advantage plan) covered the patient, check the claim against that payer's care-management policy and correct, void or refund it through that payer's process. Verify each patient's coverage before the month is billed.",
     },
   },
   check(ctx, report) {

@@ -20,6 +20,8 @@ export const pcmNoQualifyingCondition = defineRule({
       pass: 'A 99426 month for heart failure recorded as chronic and high-risk.',
       blindSpots:
         "The dataset's highRisk flag is the only sign of risk read; the care plan's disease focus is not checked. Chronic status comes from the same lists as CCM, which hold conditions lasting 12 months or more; a condition expected to last 3 to 12 months, which PCM accepts, counts only when the clinician flags it chronic.",
+      correctiveAction:
+        "Review the month's record: if it documents a single chronic condition expected to last at least 3 months that puts the patient at high risk (a recent hospitalisation, frequent treatment changes), record it as chronic and high-risk; if it does not, hold or void the PCM claim and, if Medicare has paid, report and refund the overpayment within 60 days of identifying it. Before billing PCM, name the principal condition in the care plan and document why it is high-risk.",
     },
   },
   check(ctx, report) {

@@ -33,6 +33,8 @@ export const practiceCapabilityUnattested = defineRule({
       pass: 'A practice that attested all five capabilities in January of the audited year.',
       blindSpots:
         "An attestation counts as current from its date for 12 months, a Chronicle convention rather than a CMS period (CMS sets none). The month's date of service is its latest claim date. The dataset holds one attestation, so auditing months before it (or more than 12 months after it) warns even if an earlier attestation existed; record the attestation in force for the months audited.",
+      correctiveAction:
+        'Confirm with evidence (EHR certification, on-call schedule, care-team assignments, messaging channels, transition follow-up) that the practice had each capability in the months billed, and record the attestation in force for them; if a capability was missing, review those months with your MAC or counsel. Review and re-attest the capabilities every year and whenever staff or systems change.',
     },
   },
   check(ctx, report) {

@@ -28,6 +28,8 @@ export const rhcCodeEra = defineRule({
       pass: 'An RHC bills G0511 for March 2024, and 99490 for August 2025.',
       blindSpots:
         'Relies on the practice setting in the dataset. G0511 billed by a practice that is not an RHC or FQHC is reported by CODE-NOT-EFFECTIVE, as is G0511 before 2018.',
+      correctiveAction:
+        "Correct the claim to the code an RHC or FQHC bills on that date of service (G0511 from 2018 through 2024; from 2025 the individual care-management codes or APCM, once the G0511 transition has ended), or void it, and report and refund any amount paid in error within 60 days of identifying it. Confirm the end of the G0511 transition with your MAC, set the g0511TransitionEnd policy option to it, and change the billing system's codes on that date.",
     },
   },
   check(ctx, report) {

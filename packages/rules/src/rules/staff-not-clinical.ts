@@ -20,6 +20,8 @@ export const staffNotClinical = defineRule({
       pass: 'The same month where the RN logged all 22 minutes.',
       blindSpots:
         'Fires only when the non-clinical minutes are needed for the billed level; a month that reaches its level without them passes. A clinician is non-clinical by role (non-clinical-staff) or credential (non-clinical).',
+      correctiveAction:
+        "Recount the month without the non-clinical staff minutes and correct the claim to the level the clinical minutes support, or hold or void it if they support none; if Medicare has paid, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. Log care-management time only for the billing practitioner and clinical staff working incident to them, keep tasks such as scheduling out of the time log, and correct the staff list where a clinical staff member is recorded as non-clinical.",
     },
   },
   check(ctx, report) {

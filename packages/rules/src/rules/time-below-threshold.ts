@@ -22,6 +22,8 @@ export const timeBelowThreshold = defineRule({
       pass: '99490 billed for a month with exactly 20 minutes of clinical staff time.',
       blindSpots:
         'Minutes are counted to the second as logged. Minutes that cannot count (non-clinical staff, before consent, during a facility stay, double counted, outside the month) are left out, and their own rules say so.',
+      correctiveAction:
+        "Hold the claim; if it was submitted, void it or correct it to a lower level the documented minutes support, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it and refund the patient's coinsurance. Run the month-end billing proposal before submitting, and bill a month only once its countable minutes reach the code's minimum.",
     },
   },
   check(ctx, report) {

@@ -21,6 +21,8 @@ export const timeDoubleCounted = defineRule({
       pass: 'The same two calls one after the other.',
       blindSpots:
         'The later of two overlapping entries carries the overlap, so each real minute is counted once. Overlap with time tagged to another service is checked for the same patient by a different clinician; minutes inside an E/M visit are not visible because visits have dates, not times.',
+      correctiveAction:
+        "Take the overlapping minutes out of the CCM count and correct the claim to the level the rest support, or void it, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it; where an entry's times are simply wrong, correct them from the source record (call log, note times). Tag each time entry to one service only, and check for overlapping entries by the same clinician before the month is billed.",
     },
   },
   check(ctx, report) {

@@ -21,6 +21,8 @@ export const timeDuringFacilityStay = defineRule({
       pass: 'The same month with the 10 minutes logged on the day of discharge.',
       blindSpots:
         'Stays are recorded by date: a stay covers its admission day up to the day before discharge, so minutes on the discharge day count. Fires only when the minutes are needed for the billed level.',
+      correctiveAction:
+        'Recount the month without the minutes logged during the inpatient or Part A SNF stay and correct the claim to the level the rest support, or void it, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it. Flag admissions in the care-management work list so staff know that minutes during the stay do not count, and resume counting after discharge.',
     },
   },
   check(ctx, report) {

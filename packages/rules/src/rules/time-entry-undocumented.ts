@@ -19,6 +19,8 @@ export const timeEntryUndocumented = defineRule({
       pass: 'Every counted entry says what was done ("Medication reconciliation call").',
       blindSpots:
         'The dataset format requires a performer on every entry, so only the description can be missing here. The quality of a description is not judged.',
+      correctiveAction:
+        'Where the source notes show what was done, add the activity description to the entry as a dated addendum; where nothing does, recount the month without those minutes, correct or void the claim, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it. Make the time log require a description of the activity, the performer, the date and the duration before an entry counts.',
     },
   },
   check(ctx, report) {

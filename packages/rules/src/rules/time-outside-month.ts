@@ -21,6 +21,8 @@ export const timeOutsideMonth = defineRule({
       pass: 'A call from 23:30 to 23:45 on 31 October in New York counted for October.',
       blindSpots:
         'Looks at minutes the practice could plausibly have placed in the month: the part of an entry that runs past the month boundary, and entries that fall in the month in UTC but not locally. Pooling from a month further away shows only as TIME-BELOW-THRESHOLD.',
+      correctiveAction:
+        "Recount the month with only the minutes that fall in it in the practice's local time, correct or void the claim, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it. Record time in the practice's time zone, split a call that runs past midnight at the month boundary, and never move minutes from one month to another to reach a threshold.",
     },
   },
   check(ctx, report) {

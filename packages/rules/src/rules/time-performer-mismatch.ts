@@ -23,6 +23,8 @@ export const timePerformerMismatch = defineRule({
       pass: '99491 billed on 32 minutes all logged by the billing physician.',
       blindSpots:
         'For staff codes this overlaps STAFF-NOT-CLINICAL, which names who logged the minutes; this rule names the code that cannot rest on them.',
+      correctiveAction:
+        "Correct the claim to the code that matches who furnished the minutes (for example 99490 rather than 99491 when clinical staff furnished most of the time, if the minutes support it), or void it, and if Medicare has paid, report and refund the overpayment within 60 days of identifying it. Record who performed every minute, and bill 99491, 99437, 99424 and 99425 only on the billing practitioner's own logged time.",
     },
   },
   check(ctx, report) {

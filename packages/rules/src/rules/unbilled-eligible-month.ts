@@ -17,6 +17,8 @@ export const unbilledEligibleMonth = defineRule({
       why: 'Care-management work that meets every requirement and is never billed is revenue the practice earned and did not claim. The audit proposes the month exactly as `chronicle bill` would and reports it when no error-severity rule stands in the way.',
       fail: 'A month with 25 minutes of clinical staff time, consent, a shared care plan and no claim.',
       pass: 'The same month billed as 99490, or a month of 15 minutes.',
+      correctiveAction:
+        "Review the month's documentation and, if it supports the proposed code and no other practitioner billed CCM for the patient that month, bill it within Medicare's time limit for filing claims (confirm the limit with your MAC). Run the month-end billing proposal for every enrolled patient so months that qualify are not left unbilled.",
     },
   },
   check(ctx, report) {

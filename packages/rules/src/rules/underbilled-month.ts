@@ -21,6 +21,8 @@ export const underbilledMonth = defineRule({
       pass: '99490 with 99439 x1 billed for 45 minutes.',
       blindSpots:
         'Compares within the billed ladder only; whether a month could have been billed as complex or personal CCM instead is not suggested.',
+      correctiveAction:
+        "Review the month's documentation and, where it supports the further add-on units and the payer's time limit for corrections has not passed, submit a corrected claim. Compute add-on units from the month's total countable minutes at month end, with the month-end billing proposal, so supported units are not left off.",
     },
   },
   check(ctx, report) {
