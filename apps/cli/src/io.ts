@@ -2,18 +2,25 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 /** The world as the commands see it, so tests can run them without a process. */
 export interface Io {
-  stdout(text: string): void;
+  /** Text, or bytes (a PDF report written to standard output). */
+  stdout(data: string | Uint8Array): void;
   stderr(text: string): void;
   /** Reads a file, or standard input for `-`. */
   read(path: string): Promise<string>;
-  write(path: string, text: string): Promise<void>;
+  write(path: string, data: string | Uint8Array): Promise<void>;
+  /**
+   * Where a progress bar may be drawn: standard error when it is a terminal. Absent (and
+   * the bar silent) when standard error is a file or a pipe, so logs stay clean.
+   */
+  progress?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 export const nodeIo: Io = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (data) => process.stdout.write(data),
   stderr: (text) => process.stderr.write(text),
   read: async (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
-  write: (path, text) => writeFile(path, text),
+  write: (path, data) => writeFile(path, data),
+  ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
 };
 
 async function readStdin(): Promise<string> {

@@ -37,7 +37,11 @@ export async function loadPolicy(io: Io, path: string | undefined): Promise<Poli
 }
 
 /** Writes to `--out FILE`, or to standard output. */
-export async function emit(io: Io, text: string, out: string | undefined): Promise<void> {
+export async function emit(
+  io: Io,
+  text: string | Uint8Array,
+  out: string | undefined,
+): Promise<void> {
   if (out === undefined) {
     io.stdout(text);
     return;

@@ -6,8 +6,10 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { logCommand } from './commands/log.js';
 import { revenueCommand } from './commands/revenue.js';
+import { sampleSizeCommand } from './commands/sample-size.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
+import { whatIfCommand } from './commands/what-if.js';
 import type { Io } from './io.js';
 
 /** Runs the command line against an Io and returns the exit code; never calls process.exit. */
@@ -28,6 +30,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     auditCommand,
     billCommand,
     validateCommand,
+    whatIfCommand,
+    sampleSizeCommand,
     revenueCommand,
     importCommand,
     exportCommand,

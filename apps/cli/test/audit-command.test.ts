@@ -52,12 +52,21 @@ describe('chronicle audit', () => {
     expect(r.stderr).toBe("(document): not valid JSON: Unexpected token 'x'\n");
   });
 
-  it('refuses --format pdf (not available yet), naming the option and the formats it has', async () => {
-    const r = await cli(['audit', 'd.json', '--format', 'pdf'], {
+  it('writes a PDF report as bytes, to --out or standard output, with the exit code of its findings', async () => {
+    const clean = await cli(['audit', 'd.json', '--format', 'pdf', '--out', 'r.pdf'], {
       'd.json': exampleDataset('01-clean-99490.json'),
     });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/'--format <format>' argument 'pdf' is invalid.*json, csv, html/);
+    expect(clean.code).toBe(0);
+    const file = clean.written.get('r.pdf');
+    expect(file).toBeInstanceOf(Uint8Array);
+    const text = Buffer.from(file as Uint8Array).toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+    const failing = await cli(['audit', 'd.json', '--format', 'pdf'], {
+      'd.json': exampleDataset('04-consent-missing.json'),
+    });
+    expect(failing.code).toBe(1);
+    expect(failing.stdoutBytes.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('exits 2 naming the file when --out cannot be written', async () => {

@@ -54,7 +54,9 @@ describe.each(DATABASE_KINDS)('chronicle import, export and log verify on %s', (
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(r.written.get('out.json') ?? 'null')).toEqual(JSON.parse(EXAMPLE));
+    expect(JSON.parse((r.written.get('out.json') as string | undefined) ?? 'null')).toEqual(
+      JSON.parse(EXAMPLE),
+    );
   }, 60_000);
 
   it('asks for --practice when the organization holds several practices, and exports the one named', async () => {

@@ -13,18 +13,20 @@ export function exampleDataset(name: string): string {
 export interface Result {
   code: number;
   stdout: string;
+  /** Standard output as bytes, for a binary (PDF) report. */
+  stdoutBytes: Uint8Array;
   stderr: string;
-  written: Map<string, string>;
+  written: Map<string, string | Uint8Array>;
 }
 
 /** Runs the CLI in memory against named input files. */
 export async function cli(argv: string[], files: Record<string, string> = {}): Promise<Result> {
-  let stdout = '';
+  const out: Uint8Array[] = [];
   let stderr = '';
-  const written = new Map<string, string>();
+  const written = new Map<string, string | Uint8Array>();
   const io: Io = {
     stdout: (t) => {
-      stdout += t;
+      out.push(typeof t === 'string' ? Buffer.from(t, 'utf8') : t);
     },
     stderr: (t) => {
       stderr += t;
@@ -41,5 +43,6 @@ export async function cli(argv: string[], files: Record<string, string> = {}): P
     },
   };
   const code = await run(argv, io);
-  return { code, stdout, stderr, written };
+  const stdoutBytes = Buffer.concat(out);
+  return { code, stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr, written };
 }

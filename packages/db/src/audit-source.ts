@@ -34,6 +34,8 @@ export interface PracticeForAudit {
   practice: Practice;
   clinicians: Clinician[];
   overlaps: OverlapIndex;
+  /** How many patients `patients` will give (for a progress display). */
+  patientCount: number;
   /** The patients in their stored (dataset) order; iterate once, inside the callback. */
   patients: AsyncIterable<Patient>;
 }
@@ -84,7 +86,19 @@ export async function streamPracticeForAudit<T>(
           .execute()
       ).map((r) => clinicianSchema.parse(recordOf(r)));
       const overlaps = await readOverlapIndex(scope, entryPageSize);
-      return consume({ practice, clinicians, overlaps, patients: readPatients(scope, pageSize) });
+      const { count } = await trx
+        .selectFrom('patients')
+        .select((eb) => eb.fn.countAll<string | number>().as('count'))
+        .where('org_id', '=', orgId)
+        .where('practice_id', '=', practiceId)
+        .executeTakeFirstOrThrow();
+      return consume({
+        practice,
+        clinicians,
+        overlaps,
+        patientCount: Number(count),
+        patients: readPatients(scope, pageSize),
+      });
     },
     { isolation: 'repeatable read' },
   );

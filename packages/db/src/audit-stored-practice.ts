@@ -18,6 +18,8 @@ export interface StoredAuditOptions extends AuditSourceOptions {
   policy?: Policy;
   /** The CMS catalogue by default. */
   rules?: readonly Rule[];
+  /** Called after each patient, for a progress display: patients done, patients in all. */
+  onPatient?: (done: number, total: number) => void;
 }
 
 export interface AuditSink {
@@ -56,6 +58,7 @@ export async function auditStoredPractice(
       const months = auditor.auditPatient(patient);
       const wrote = sink.months(months);
       if (wrote) await wrote;
+      options.onPatient?.(patients, source.patientCount);
     }
     return { head: auditor.head, tail: auditor.finish(), patients };
   });

@@ -1,15 +1,29 @@
 import type { AuditReport, AuditedMonth, Finding } from '@chronicle/rules';
+import {
+  errorRateByMonth,
+  findingsByPractitioner,
+  findingsByRule,
+  flaggedMonths,
+  type AuditRenderOptions,
+} from './audit-figures.js';
+import { errorRateSection } from './html-error-chart.js';
 import { html, Html } from './html-escape.js';
-import { anchor, byPractitionerTable, byRuleTable, money, monthsTable } from './html-tables.js';
+import { byRuleTable } from './html-rule-table.js';
+import { estimateSection, sampleSection } from './html-sample.js';
+import { sourcesLine } from './html-source-link.js';
+import { anchor, byPractitionerTable, monthsTable } from './html-tables.js';
+import { evidenceText, money } from './report-format.js';
 import { REPORT_CSS } from './report-css.js';
 
 // A self-contained HTML page (inline CSS, no scripts, no external assets) that a
-// compliance officer can open, print or attach: the summary, what the audit ran with,
-// findings by rule and by practitioner, every month, and each flagged month's evidence.
+// compliance officer can open, print or attach: the summary, the sample and estimate of a
+// sampled audit, the error rate by month, findings by rule (with what to do about each)
+// and by practitioner, every month, each flagged month's evidence, and what the audit ran
+// with. Nothing in it depends on when or where it was rendered.
 
-export function renderAuditHtml(report: AuditReport): string {
+export function renderAuditHtml(report: AuditReport, options: AuditRenderOptions = {}): string {
   const s = report.summary;
-  const flagged = report.months.filter((m) => m.findings.length > 0);
+  const flagged = flaggedMonths(report.months);
   const page = html`<!doctype html>
     <html lang="en">
       <head>
@@ -26,7 +40,7 @@ export function renderAuditHtml(report: AuditReport): string {
           <p class="sub">
             Practice ${report.practice.id} (${report.practice.setting}, ${report.practice.timezone})
             · months ${report.period.from ?? '-'} to ${report.period.to ?? '-'} · rules
-            ${report.rulesVersion}
+            ${report.rulesVersion}${report.sampling ? ' · sampled audit' : ''}
           </p>
         </header>
         <section aria-labelledby="summary">
@@ -59,16 +73,36 @@ export function renderAuditHtml(report: AuditReport): string {
           </dl>
           <p class="note">
             Amounts: ${report.feeSchedule}, national, before the geographic
-            adjustment.${s.unpricedLines > 0 ? ` ${s.unpricedLines} line(s) have no confirmed amount and count as $0.` : ''}
+            adjustment.${s.unpricedLines > 0 ? ` ${s.unpricedLines} line(s) have no confirmed amount and count as $0.` : ''}${report.sampling ? ` These figures are over the ${report.sampling.sampleSize} sampled months; the estimate below extrapolates them to the frame.` : ''}
           </p>
+        </section>
+        ${
+          report.sampling
+            ? html`<section aria-labelledby="sample">
+                <h2 id="sample">Sample</h2>
+                ${sampleSection(report, report.sampling)}
+              </section>`
+            : ''
+        }
+        ${
+          report.estimate
+            ? html`<section aria-labelledby="estimate">
+                <h2 id="estimate">Overpayment estimate</h2>
+                ${estimateSection(report.estimate)}
+              </section>`
+            : ''
+        }
+        <section aria-labelledby="error-rate">
+          <h2 id="error-rate">Error rate by month</h2>
+          ${errorRateSection(errorRateByMonth(report.months))}
         </section>
         <section aria-labelledby="by-rule">
           <h2 id="by-rule">Findings by rule</h2>
-          ${byRuleTable(report)}
+          ${byRuleTable(findingsByRule(report, options.rules))}
         </section>
         <section aria-labelledby="by-practitioner">
-          <h2 id="by-practitioner">Months by billing practitioner</h2>
-          ${byPractitionerTable(report.months)}
+          <h2 id="by-practitioner">Findings by billing practitioner</h2>
+          ${byPractitionerTable(findingsByPractitioner(report.months))}
         </section>
         <section aria-labelledby="months">
           <h2 id="months">Every audited month</h2>
@@ -79,7 +113,8 @@ export function renderAuditHtml(report: AuditReport): string {
           ${flagged.length === 0 ? html`<p>No findings.</p>` : flagged.map(monthDetail)}
         </section>
         <section aria-labelledby="policy">
-          <h2 id="policy">Policy options in force</h2>
+          <h2 id="policy">Rules version and policy options</h2>
+          <p>Rules version ${report.rulesVersion}, with these policy options:</p>
           <pre>${JSON.stringify(report.policy, null, 2)}</pre>
         </section>
       </body>
@@ -96,7 +131,7 @@ function monthDetail(m: AuditedMonth): Html {
     <p class="sub">
       Claims ${m.claimIds.join(', ') || 'none'} · countable minutes:
       ${m.countableMinutes.clinicalStaff} clinical staff, ${m.countableMinutes.practitioner}
-      practitioner
+      practitioner · billed ${money(m.billedAmount)}, at risk ${money(m.amountAtRisk)}
     </p>
     <ul class="findings">
       ${m.findings.map(findingItem)}
@@ -111,24 +146,9 @@ function findingItem(f: Finding): Html {
       ${Object.entries(f.evidence).map(
         ([k, v]) =>
           html`<dt>${k}</dt>
-            <dd>${typeof v === 'string' ? v : JSON.stringify(v)}</dd>`,
+            <dd>${evidenceText(v)}</dd>`,
       )}
     </dl>
-    ${f.sources.length > 0 ? html`<p class="sources">Sources: ${f.sources.map((u, i) => html`${i > 0 ? ', ' : ''}${sourceLink(u)}`)}</p>` : ''}
+    ${sourcesLine(f.sources)}
   </li>`;
-}
-
-/**
- * A source as a link showing its host. Only http(s) URLs become links: escaping alone
- * would let a plugin rule's `javascript:` source run when clicked.
- */
-function sourceLink(source: string): Html {
-  let url: URL;
-  try {
-    url = new URL(source);
-  } catch {
-    return html`${source}`;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return html`${source}`;
-  return html`<a href="${source}">${url.hostname}</a>`;
 }

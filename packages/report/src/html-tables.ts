@@ -1,51 +1,12 @@
-import type { AuditReport, AuditedMonth } from '@chronicle/rules';
+import type { AuditedMonth } from '@chronicle/rules';
+import type { PractitionerFigures } from './audit-figures.js';
 import { html, type Html } from './html-escape.js';
+import { codesLabel, money } from './report-format.js';
 
 // The tables of the HTML audit report; each month row links to the month's evidence.
 
-export const money = (n: number) =>
-  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-export function byRuleTable(report: AuditReport): Html {
-  const severity = new Map<string, string>();
-  for (const m of report.months) for (const f of m.findings) severity.set(f.ruleId, f.severity);
-  const rows = Object.entries(report.summary.findingsByRule).sort(
-    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
-  );
-  if (rows.length === 0) return html`<p>No findings.</p>`;
-  return html`<table>
-    <thead>
-      <tr>
-        <th scope="col">Rule</th>
-        <th scope="col">Severity</th>
-        <th scope="col" class="num">Findings</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        ([id, n]) =>
-          html`<tr>
-            <td><code>${id}</code></td>
-            <td><span class="badge ${severity.get(id) ?? ''}">${severity.get(id) ?? ''}</span></td>
-            <td class="num">${n}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
-
-export function byPractitionerTable(months: readonly AuditedMonth[]): Html {
-  const groups = new Map<string, { audited: number; fail: number; warn: number; atRisk: number }>();
-  for (const m of months) {
-    if (m.claimIds.length === 0) continue;
-    const key = m.billingPractitionerId ?? '(none)';
-    const g = groups.get(key) ?? { audited: 0, fail: 0, warn: 0, atRisk: 0 };
-    g.audited += 1;
-    if (m.verdict === 'fail') g.fail += 1;
-    if (m.verdict === 'warn') g.warn += 1;
-    g.atRisk += m.amountAtRisk;
-    groups.set(key, g);
-  }
+export function byPractitionerTable(rows: readonly PractitionerFigures[]): Html {
+  if (rows.length === 0) return html`<p>No billed months.</p>`;
   return html`<table>
     <thead>
       <tr>
@@ -53,18 +14,22 @@ export function byPractitionerTable(months: readonly AuditedMonth[]): Html {
         <th scope="col" class="num">Months</th>
         <th scope="col" class="num">With errors</th>
         <th scope="col" class="num">With warnings</th>
+        <th scope="col" class="num">Error findings</th>
+        <th scope="col" class="num">Warning findings</th>
         <th scope="col" class="num">At risk</th>
       </tr>
     </thead>
     <tbody>
-      ${[...groups].map(
-        ([id, g]) =>
+      ${rows.map(
+        (g) =>
           html`<tr>
-            <td>${id}</td>
-            <td class="num">${g.audited}</td>
-            <td class="num">${g.fail}</td>
-            <td class="num">${g.warn}</td>
-            <td class="num">${money(g.atRisk)}</td>
+            <td>${g.practitionerId ?? '(none)'}</td>
+            <td class="num">${g.months}</td>
+            <td class="num">${g.monthsWithErrors}</td>
+            <td class="num">${g.monthsWithWarnings}</td>
+            <td class="num">${g.errorFindings}</td>
+            <td class="num">${g.warningFindings}</td>
+            <td class="num">${money(g.amountAtRisk)}</td>
           </tr>`,
       )}
     </tbody>
@@ -90,12 +55,12 @@ export function monthsTable(months: readonly AuditedMonth[]): Html {
       ${months.map(
         (m) =>
           html`<tr>
-            <td><a href="#${anchor(m)}">${m.patientId}</a></td>
+            <td>
+              ${m.findings.length > 0 ? html`<a href="#${anchor(m)}">${m.patientId}</a>` : m.patientId}
+            </td>
             <td>${m.month}</td>
             <td>${m.billingPractitionerId ?? ''}</td>
-            <td>
-              ${m.codes.map((c) => `${c.code}${c.units > 1 ? ` x${c.units}` : ''}`).join(', ') || 'not billed'}
-            </td>
+            <td>${codesLabel(m.codes) || 'not billed'}</td>
             <td class="num">${m.countableMinutes.clinicalStaff}</td>
             <td class="num">${m.countableMinutes.practitioner}</td>
             <td><span class="badge ${m.verdict}">${m.verdict}</span></td>
@@ -107,7 +72,10 @@ export function monthsTable(months: readonly AuditedMonth[]): Html {
   </table>`;
 }
 
-export function anchor(m: AuditedMonth): string {
+type MonthKey = Pick<AuditedMonth, 'patientId' | 'month' | 'billingPractitionerId'>;
+
+/** The element id of a month's evidence, also used by the sample's selection table. */
+export function anchor(m: MonthKey): string {
   return `m-${m.patientId}-${m.month}-${m.billingPractitionerId ?? 'none'}`.replace(
     /[^A-Za-z0-9_-]/g,
     '_',

@@ -28,6 +28,19 @@ dd.fail { color: var(--fail); } dd.warn { color: var(--warn); } dd.pass { color:
 .evidence dd { margin: 0; word-break: break-all; }
 .sources { font-size: 12px; margin: 0; }
 pre { background: #f9fafb; border: 1px solid var(--line); padding: 8px; font-size: 12px; }
+td p { margin: 0 0 4px; }
+.rules td:first-child { white-space: nowrap; }
+.action strong { color: var(--fail); }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 8px; }
+.facts dt { font-weight: 600; }
+.facts dd { margin: 0; }
+.callout { border-left: 4px solid var(--warn); background: #fffaeb; padding: 8px 12px; }
+.chart { margin: 0 0 8px; overflow-x: auto; }
+.chart svg { max-width: 100%; height: auto; }
+.chart .bar { fill: var(--fail); }
+.chart .grid { stroke: var(--line); stroke-width: 1; }
+.chart .axis { font-size: 10px; fill: #475467; }
+figcaption { color: #475467; font-size: 12px; }
 article { break-inside: avoid; border-top: 1px dashed var(--line); }
 @media print { body { padding: 0; } a { color: inherit; } .sources a::after { content: " <" attr(href) ">"; } }
 `;

@@ -23,6 +23,8 @@ export interface AuditOptions {
   policy?: Policy;
   /** The rules to run; the CMS catalogue by default. Plugins add theirs here. */
   rules?: readonly Rule[];
+  /** Called after each patient, for a progress display: patients done, patients in all. */
+  onPatient?: (done: number, total: number) => void;
 }
 
 /** Audits every billed patient-month of a dataset against the rule catalogue. */
@@ -100,6 +102,7 @@ export type { MonthContext, BilledLine, ActiveCondition } from './engine/month-c
 export { SOURCES, sourceUrl, type Source, type SourceKey } from './engine/sources.js';
 export { RULES_VERSION } from './engine/rules-version.js';
 export { ruleList, type RuleSummary } from './engine/rule-list.js';
+export { summarize } from './engine/summary.js';
 export { policySchema, DEFAULT_POLICY, type Policy, type PolicyInput } from './policy.js';
 export * from './report/report-schema.js';
 export { CODES, codeDefinition, type CodeDefinition } from './codes/code-catalogue.js';

@@ -1,12 +1,14 @@
+import { randomInt } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { DEFAULT_DATA_DIR, auditStoredPractice, listPractices, resolveTarget } from '@chronicle/db';
-import { renderAuditCsv, renderAuditHtml } from '@chronicle/report';
+import { renderAuditCsv, renderAuditHtml, renderAuditPdf, sampleReport } from '@chronicle/report';
 import {
   assembleReport,
   audit,
   type AuditedMonth,
   type AuditReport,
   type Policy,
+  type StratifyBy,
 } from '@chronicle/rules';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
@@ -20,14 +22,26 @@ import {
 import type { Io } from '../io.js';
 import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
+import { createProgress, type Progress } from '../progress.js';
 
 interface AuditFlags extends DatabaseOptions {
   from?: string;
   to?: string;
-  format: 'json' | 'csv' | 'html';
+  format: 'json' | 'csv' | 'html' | 'pdf';
   policy?: string;
   out?: string;
   practice?: string;
+  sample?: number;
+  seed?: string;
+  stratify?: StratifyBy;
+  confidence?: number;
+}
+
+interface SampleOptions {
+  size: number;
+  seed: string;
+  stratify?: StratifyBy;
+  confidence?: number;
 }
 
 export function auditCommand(io: Io, done: (code: number) => void): Command {
@@ -43,8 +57,28 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
     .option('--to <YYYY-MM>', 'last month to audit', monthOption)
     .addOption(
       new Option('--format <format>', 'report format')
-        .choices(['json', 'csv', 'html'])
+        .choices(['json', 'csv', 'html', 'pdf'])
         .default('json'),
+    )
+    .option(
+      '--sample <n>',
+      'audit a random sample of N billed patient-months and extrapolate the overpayment to all of them',
+      wholeNumber('--sample'),
+    )
+    .option(
+      '--seed <digits>',
+      'the seed of the sample (up to 16 digits); the same frame and seed give the same sample',
+    )
+    .addOption(
+      new Option(
+        '--stratify <by>',
+        'draw a stratified sample instead of a simple random one',
+      ).choices(['practitioner', 'amount']),
+    )
+    .option(
+      '--confidence <level>',
+      'two-sided confidence level of the estimate, between 0 and 1 (default 0.90)',
+      confidenceLevel,
     )
     .option(
       '--policy <file>',
@@ -67,6 +101,14 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
         'comes after the months: it is known only then). CSV and HTML reports are built in',
         'memory. The read is recorded in the activity log.',
         '',
+        'With --sample, the frame is every billed patient-month of the period; the report',
+        'lists the sampled months, the seed and the positions drawn (so a reviewer can',
+        'redraw them), and the overpayment extrapolated to the frame with its two-sided',
+        'confidence interval (see docs/compliance/sampling.md). Without --seed a seed is',
+        'chosen and printed on standard error.',
+        '',
+        'PDF reports are binary: give --out FILE, or redirect standard output.',
+        '',
       ].join('\n'),
     )
     .action(async (path: string | undefined, flags: AuditFlags) => {
@@ -78,6 +120,7 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
         throw new CliError([
           'audit: name a dataset file (or - for standard input), or a database with --db',
         ]);
+      const sample = sampleOptions(io, flags);
       const dataset = path === undefined ? undefined : await loadDataset(io, path);
       const policy = await loadPolicy(io, flags.policy);
       const options = {
@@ -87,11 +130,18 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
       };
       let anyError: boolean;
       if (dataset !== undefined) {
-        const report = audit(dataset, options);
+        const progress = createProgress(io, 'Auditing');
+        let report: AuditReport;
+        try {
+          report = audit(dataset, { ...options, onPatient: progress.update });
+        } finally {
+          progress.stop();
+        }
+        if (sample) report = drawSample(report, sample);
         await emit(io, await render(report, flags.format), flags.out);
         anyError = hasError(report.months);
       } else {
-        anyError = await auditStored(io, flags, options);
+        anyError = await auditStored(io, flags, options, sample);
       }
       // Read from the findings themselves, not the summary, so the exit code cannot
       // disagree with what the report lists.
@@ -99,15 +149,68 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
     });
 }
 
-async function render(report: AuditReport, format: AuditFlags['format']): Promise<string> {
+async function render(
+  report: AuditReport,
+  format: AuditFlags['format'],
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'csv':
       return renderAuditCsv(report);
     case 'html':
       return renderAuditHtml(report);
+    case 'pdf':
+      return renderAuditPdf(report);
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
   }
+}
+
+/** The sample asked for, or undefined; sample options without --sample are refused. */
+function sampleOptions(io: Io, flags: AuditFlags): SampleOptions | undefined {
+  if (flags.sample === undefined) {
+    const stray = (['seed', 'stratify', 'confidence'] as const).filter(
+      (k) => flags[k] !== undefined,
+    );
+    if (stray.length > 0) throw new CliError(stray.map((k) => `--${k}: only with --sample N`));
+    return undefined;
+  }
+  let seed = flags.seed;
+  if (seed === undefined) {
+    // Chosen here rather than left to chance inside the draw, so that it is printed and
+    // recorded: an unrecorded seed makes a sample nobody can redraw.
+    seed = String(randomInt(1, 2 ** 47));
+    io.stderr(`Sample drawn with seed ${seed} (give --seed ${seed} to draw it again).\n`);
+  }
+  return {
+    size: flags.sample,
+    seed,
+    ...(flags.stratify ? { stratify: flags.stratify } : {}),
+    ...(flags.confidence !== undefined ? { confidence: flags.confidence } : {}),
+  };
+}
+
+/** The sampled report; a problem with the sample (a bad seed, no billed month) is the input's. */
+function drawSample(report: AuditReport, sample: SampleOptions): AuditReport {
+  try {
+    return sampleReport(report, sample);
+  } catch (error) {
+    throw new CliError([`sample: ${(error as Error).message}`]);
+  }
+}
+
+function wholeNumber(flag: string) {
+  return (value: string): number => {
+    if (!/^[1-9]\d{0,8}$/.test(value))
+      throw new CliError([`${flag}: a whole number above 0 (got "${value}")`]);
+    return Number(value);
+  };
+}
+
+function confidenceLevel(value: string): number {
+  const level = Number(value);
+  if (!/^0?\.\d+$/.test(value) || !(level > 0 && level < 1))
+    throw new CliError([`--confidence: a level between 0 and 1, such as 0.90 (got "${value}")`]);
+  return level;
 }
 
 function hasError(months: readonly AuditedMonth[]): boolean {
@@ -119,27 +222,36 @@ async function auditStored(
   io: Io,
   flags: AuditFlags,
   auditOptions: { from?: string; to?: string; policy?: Policy },
+  sample: SampleOptions | undefined,
 ): Promise<boolean> {
   return withDatabase(flags, async (conn) => {
     const orgId = flags.org;
     const practiceId = flags.practice ?? (await onlyPractice(conn.db, orgId));
-    const options = { orgId, practiceId, actor: flags.actor, ...auditOptions };
+    const progress: Progress = createProgress(io, 'Auditing');
+    const options = {
+      orgId,
+      practiceId,
+      actor: flags.actor,
+      ...auditOptions,
+      onPatient: progress.update,
+    };
     let anyError = false;
     const check = (months: AuditedMonth[]) => {
       if (!anyError && hasError(months)) anyError = true;
     };
-    if (flags.format !== 'json') {
+    if (flags.format !== 'json' || sample) {
       const kept: AuditedMonth[] = [];
       const { head, tail } = await stored(() =>
         auditStoredPractice(conn.db, options, {
           months(months) {
-            check(months);
             for (const m of months) kept.push(m);
           },
-        }),
+        }).finally(() => progress.stop()),
       );
-      await emit(io, await render(assembleReport(head, kept, tail), flags.format), flags.out);
-      return anyError;
+      let report = assembleReport(head, kept, tail);
+      if (sample) report = drawSample(report, sample);
+      await emit(io, await render(report, flags.format), flags.out);
+      return hasError(report.months);
     }
     const out = await openOutput(io, flags.out);
     try {
@@ -157,7 +269,7 @@ async function auditStored(
             const text = months.map((m) => `${count++ === 0 ? '' : ','}\n    ${indented(m, 2)}`);
             return out.write(text.join(''));
           },
-        }),
+        }).finally(() => progress.stop()),
       );
       await out.write(
         `${count > 0 ? '\n  ' : ''}],\n  "period": ${indented(tail.period, 1)},\n  "summary": ${indented(tail.summary, 1)}\n}\n`,

@@ -10,6 +10,8 @@ import { patientEnv, type DatasetEnv } from './patient-env.js';
 
 export interface AuditOptions extends MonthSelection {
   policy?: Policy;
+  /** Called after each patient, for a progress display: patients done, patients in all. */
+  onPatient?: (done: number, total: number) => void;
 }
 
 /**
@@ -38,8 +40,11 @@ export function auditDataset(dataset: Dataset, options: AuditOptions): AuditRepo
     overlaps: clinicianOverlaps(dataset.patients),
   });
   const months: AuditedMonth[] = [];
+  const total = dataset.patients.length;
+  let done = 0;
   for (const patient of dataset.patients) {
     for (const m of auditor.auditPatient(patient)) months.push(m);
+    options.onPatient?.(++done, total);
   }
   return assembleReport(auditor.head, months, auditor.finish());
 }
