@@ -1,11 +1,11 @@
 import { allows } from '@chronicle/api';
 import { auditRunReport, getAuditRun, type Db } from '@chronicle/db';
-import { renderAuditCsv, renderAuditHtml } from '@chronicle/report';
+import { renderAuditCsv, renderAuditHtml, renderAuditPdf } from '@chronicle/report';
 import { auditReportSchema, type AuditReport } from '@chronicle/rules';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { sendError } from './http-errors.js';
 
-// GET /api/audits/:runId/report.{json,csv,html}: a done audit run's report as a file, for
+// GET /api/audits/:runId/report.{json,csv,html,pdf}: a done audit run's report as a file, for
 // a signed-in caller whose role may read audits. A download is a plain GET (a link or a
 // browser's save), so it sits beside tRPC rather than inside it; it answers with the same
 // error bodies, and its read goes to the activity log like every read of patient data.
@@ -17,9 +17,14 @@ const FORMATS = {
   },
   csv: { type: 'text/csv; charset=utf-8', render: renderAuditCsv },
   html: { type: 'text/html; charset=utf-8', render: renderAuditHtml },
+  pdf: {
+    type: 'application/pdf',
+    // express sends a Buffer as bytes; a bare Uint8Array would go out as JSON.
+    render: async (report: AuditReport) => Buffer.from(await renderAuditPdf(report)),
+  },
 } as const satisfies Record<
   string,
-  { type: string; render: (report: AuditReport) => string | Promise<string> }
+  { type: string; render: (report: AuditReport) => string | Buffer | Promise<string | Buffer> }
 >;
 type Format = keyof typeof FORMATS;
 
@@ -42,7 +47,7 @@ export function auditReportRoutes(db: Db): express.Router {
           return;
         }
         if (!isFormat(format)) {
-          sendError(res, 'BAD_REQUEST', 'format', 'must be json, csv or html');
+          sendError(res, 'BAD_REQUEST', 'format', 'must be json, csv, html or pdf');
           return;
         }
         const run = await getAuditRun(db, caller.orgId, runId);

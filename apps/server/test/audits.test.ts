@@ -1,6 +1,6 @@
 import { executeAuditRun, exportDataset } from '@chronicle/db';
 import { DATABASE_KINDS } from '@chronicle/db/testing';
-import { renderAuditCsv, renderAuditHtml } from '@chronicle/report';
+import { renderAuditCsv, renderAuditHtml, renderAuditPdf } from '@chronicle/report';
 import { audit, auditReportSchema, type AuditReport } from '@chronicle/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGS, startTestServer, type Agent, type TestServer } from './support/harness.js';
@@ -117,7 +117,7 @@ describe.each(DATABASE_KINDS)('audits as background jobs on %s', (kind) => {
     expect(ok(await south.query('audits.list')).map((r: Run) => r.id)).not.toContain(runId);
   });
 
-  it('downloads the report as JSON, CSV and HTML, each an attachment', async () => {
+  it('downloads the report as JSON, CSV, HTML and PDF, each an attachment', async () => {
     const auditor = await server.signIn('auditor');
     const url = (format: string) => `/api/audits/${runId}/report.${format}`;
     const json = await auditor.agent.get(url('json'));
@@ -148,9 +148,22 @@ describe.each(DATABASE_KINDS)('audits as background jobs on %s', (kind) => {
     const careManager = await server.signIn('care-manager');
     expect((await careManager.agent.get(url('csv'))).status).toBe(403);
     expect((await server.anonymous().agent.get(url('csv'))).status).toBe(401);
-    const pdf = await auditor.agent.get(url('pdf'));
-    expect(pdf.status).toBe(400);
-    expect(pdf.body.error.message).toBe('format: must be json, csv or html');
+    const pdf = await auditor.agent
+      .get(url('pdf'))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename=".*\.pdf"$/);
+    // The same bytes as rendering the downloaded report (the PDF is deterministic).
+    expect(Buffer.compare(pdf.body as Buffer, Buffer.from(await renderAuditPdf(report)))).toBe(0);
+    const xls = await auditor.agent.get(url('xls'));
+    expect(xls.status).toBe(400);
+    expect(xls.body.error.message).toBe('format: must be json, csv, html or pdf');
     expect((await auditor.agent.get('/api/audits/no-such-run/report.json')).status).toBe(404);
     const south = await server.signIn('auditor', ORGS[1]);
     expect((await south.agent.get(url('json'))).status).toBe(404);

@@ -1,4 +1,5 @@
 import {
+  AuditFollowUpError,
   AuditRunError,
   CareRecordError,
   ClaimError,
@@ -89,6 +90,8 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(CARE_RECORD_CODES[error.refusal], error.problems);
   if (error instanceof ClaimError)
     return new ApiError(CLAIM_ERROR_CODES[error.kind], error.problems);
+  if (error instanceof AuditFollowUpError)
+    return new ApiError(FOLLOW_UP_CODES[error.refusal], error.problems);
   if (error instanceof UserConflictError)
     return new ApiError('CONFLICT', problemsOf(error.message));
   if (error instanceof AuditRunError) {
@@ -129,3 +132,10 @@ const CARE_RECORD_CODES = {
   'not-allowed': 'FORBIDDEN',
   conflict: 'CONFLICT',
 } as const satisfies Record<CareRecordError['refusal'], ApiErrorCode>;
+
+/** What each refusal of the audit follow-up (corrective actions, overpayments) is on the wire. */
+const FOLLOW_UP_CODES = {
+  invalid: 'BAD_REQUEST',
+  'not-found': 'NOT_FOUND',
+  conflict: 'CONFLICT',
+} as const satisfies Record<AuditFollowUpError['refusal'], ApiErrorCode>;

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'months.close': ['admin', 'compliance-officer'],
   'audits.read': ['admin', 'compliance-officer', 'auditor'],
   'audits.run': ['admin', 'compliance-officer'],
+  /** Corrective-action plans of audit runs and overpayment cases (60-day rule). */
+  'audits.follow-up': ['admin', 'compliance-officer'],
   'revenue.read': ['admin', 'compliance-officer'],
   'users.read': ['admin'],
   'users.write': ['admin'],

@@ -1,4 +1,5 @@
 import { activityRouter } from './routers/activity.js';
+import { correctiveActionsRouter, overpaymentsRouter } from './routers/audit-follow-up.js';
 import { auditsRouter } from './routers/audits.js';
 import { carePlansRouter } from './routers/care-plans.js';
 import { claimsRouter } from './routers/claims.js';
@@ -24,6 +25,8 @@ export const appRouter = router({
   claims: claimsRouter,
   monthClose: monthCloseRouter,
   audits: auditsRouter,
+  correctiveActions: correctiveActionsRouter,
+  overpayments: overpaymentsRouter,
   revenue: revenueRouter,
   users: usersRouter,
   enrollment: enrollmentRouter,

@@ -1,3 +1,7 @@
+import type {
+  CorrectiveActionTable,
+  OverpaymentFollowUpTable,
+} from './tables/audit-follow-up.table.js';
 import type { ClaimStatusTable } from './tables/claim-status.table.js';
 import type { AmendmentTable, MonthCloseTable } from './tables/close.table.js';
 import type {
@@ -57,6 +61,8 @@ export interface Database {
   claim_status: ClaimStatusTable;
   oidc_sign_ins: OidcSignInTable;
   cds_token_uses: CdsTokenUseTable;
+  corrective_actions: CorrectiveActionTable;
+  overpayment_follow_ups: OverpaymentFollowUpTable;
 }
 
 /** The tables whose rows belong to an organization (all but `organizations`). */
@@ -85,4 +91,6 @@ export const TENANT_TABLES = [
   'claim_status',
   'oidc_sign_ins',
   'cds_token_uses',
+  'corrective_actions',
+  'overpayment_follow_ups',
 ] as const;

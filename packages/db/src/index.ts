@@ -280,3 +280,52 @@ export {
   type ListMonthClosesInput,
   type MonthCloseSummary,
 } from './month-close-list.js';
+export {
+  AuditFollowUpError,
+  FOLLOW_UP_REFUSALS,
+  type FollowUpRefusal,
+} from './audit-follow-up-error.js';
+export type { FollowUpCaller } from './follow-up-fields.js';
+export {
+  listCorrectiveActions,
+  createCorrectiveAction,
+  planCorrectiveActions,
+  updateCorrectiveAction,
+  listCorrectiveActionsInputSchema,
+  createCorrectiveActionInputSchema,
+  planCorrectiveActionsInputSchema,
+  updateCorrectiveActionInputSchema,
+  CORRECTIVE_ACTION_STATUSES,
+  type CreateCorrectiveActionInput,
+  type PlanCorrectiveActionsInput,
+  type UpdateCorrectiveActionInput,
+} from './corrective-actions.js';
+export type { CorrectiveAction, CorrectiveActionRetest } from './corrective-action-records.js';
+export {
+  retestCorrectiveAction,
+  retestCorrectiveActionInputSchema,
+  type RetestCorrectiveActionInput,
+} from './corrective-action-retest.js';
+export type { CorrectiveActionStatus, RetestResult } from './tables/audit-follow-up.table.js';
+export {
+  openOverpayment,
+  listOverpayments,
+  updateOverpayment,
+  openOverpaymentInputSchema,
+  listOverpaymentsInputSchema,
+  updateOverpaymentInputSchema,
+  type OpenOverpaymentInput,
+  type ListOverpaymentsInput,
+  type UpdateOverpaymentInput,
+} from './overpayment-follow-ups.js';
+export type { OverpaymentCase } from './overpayment-records.js';
+export {
+  overpaymentClock,
+  localDate,
+  OVERPAYMENT_STATES,
+  REPORT_AND_RETURN_DAYS,
+  MAX_INVESTIGATION_DAYS,
+  DUE_SOON_DAYS,
+  type OverpaymentClock,
+  type OverpaymentState,
+} from './overpayment-deadline.js';
