@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobQueue } from '@chronicle/api';
 import { executeAuditRun, type Connection } from '@chronicle/db';
+import { sampleReport } from '@chronicle/report';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 
@@ -61,6 +62,7 @@ export function createJobs(
               actor: `job:${runId}`,
               now,
               checkpoints: conn.kind === 'postgres',
+              drawSample: (report, sample) => sampleReport(report, sample),
             });
             log.info({ event: 'audit finished', orgId, runId, status }, 'audit finished');
           },

@@ -1,6 +1,6 @@
 import { executeAuditRun, exportDataset } from '@chronicle/db';
 import { DATABASE_KINDS } from '@chronicle/db/testing';
-import { renderAuditCsv, renderAuditHtml, renderAuditPdf } from '@chronicle/report';
+import { renderAuditCsv, renderAuditHtml, renderAuditPdf, sampleReport } from '@chronicle/report';
 import { audit, auditReportSchema, type AuditReport } from '@chronicle/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGS, startTestServer, type Agent, type TestServer } from './support/harness.js';
@@ -115,6 +115,42 @@ describe.each(DATABASE_KINDS)('audits as background jobs on %s', (kind) => {
     const south = await server.signIn('auditor', ORGS[1]);
     expect(refusal(await south.query('audits.get', { runId }))).toMatchObject({ status: 404 });
     expect(ok(await south.query('audits.list')).map((r: Run) => r.id)).not.toContain(runId);
+  });
+
+  it('runs a sampled audit: the same sample sampleReport draws from the full report, its seed and estimate recorded', async () => {
+    const size = 12;
+    const started = ok(
+      await officer.mutate('audits.start', {
+        practiceId,
+        ...PERIOD,
+        sample: { size, seed: '20261129', stratify: 'practitioner' },
+      }),
+    );
+    expect(started.sample).toEqual({ size, seed: '20261129', stratify: 'practitioner' });
+    const done = await until(officer, started.id, 'done');
+    expect(done.status).toBe('done');
+    const want = sampleReport(expected, { size, seed: '20261129', stratify: 'practitioner' });
+    const auditor = await server.signIn('auditor');
+    const got = auditReportSchema.parse(
+      JSON.parse((await auditor.agent.get(`/api/audits/${started.id}/report.json`)).text),
+    );
+    expect(got.sampling).toEqual(want.sampling);
+    expect(canonical(got.estimate)).toBe(canonical(want.estimate));
+    expect(canonical(ok(await auditor.query('audits.get', { runId: started.id })).estimate)).toBe(
+      canonical(want.estimate),
+    );
+    expect(got.months.map((m) => [m.patientId, m.month])).toEqual(
+      want.months.map((m) => [m.patientId, m.month]),
+    );
+    // Without a seed, the server chooses one and records it, so the sample can be redrawn.
+    const unseeded = ok(
+      await officer.mutate('audits.start', { practiceId, ...PERIOD, sample: { size } }),
+    );
+    expect(unseeded.sample.seed).toMatch(/^\d{1,16}$/);
+    await until(officer, unseeded.id, 'done');
+    expect(
+      refusal(await officer.mutate('audits.start', { practiceId, sample: { size: 1 } })),
+    ).toMatchObject({ status: 400, problems: [{ path: 'sample.size' }] });
   });
 
   it('downloads the report as JSON, CSV, HTML and PDF, each an attachment', async () => {

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { assembleReport, RULES_VERSION, type AuditedMonth, type Policy } from '@chronicle/rules';
+import {
+  assembleReport,
+  RULES_VERSION,
+  type AuditedMonth,
+  type AuditReport,
+  type Policy,
+} from '@chronicle/rules';
 import { appendActivity } from './activity-log.js';
 import { auditStoredPractice } from './audit-stored-practice.js';
-import type { AuditRunStatus } from './tables/history.table.js';
+import type { AuditRunSample, AuditRunStatus } from './tables/history.table.js';
 import { withTenant, type Db, type Tx } from './tenant.js';
 
 // Audit runs as background jobs: requested (queued), then run by whichever server process
@@ -23,7 +29,17 @@ export interface AuditRunState {
   error: string | null;
   rulesVersion: string;
   summary: Record<string, unknown>;
+  /** The sample asked for; null when every billed month is audited. */
+  sample: AuditRunSample | null;
+  /** A done sampled run's estimate (the report's `estimate` block). */
+  estimate: Record<string, unknown> | null;
 }
+
+/**
+ * Draws a run's sample from its full report (the report package's `sampleReport`, handed
+ * in by the server so that this layer need not carry the report renderers).
+ */
+export type SampleDrawer = (report: AuditReport, sample: AuditRunSample) => AuditReport;
 
 /** Thrown inside a run that was asked to stop. */
 export class AuditCancelled extends Error {
@@ -39,6 +55,7 @@ export async function requestAuditRun(
     to?: string;
     requestedBy: string;
     policy?: Policy;
+    sample?: AuditRunSample;
     now: Date;
   },
 ): Promise<AuditRunState> {
@@ -73,6 +90,7 @@ export async function requestAuditRun(
         period_to: input.to ?? null,
         requested_by: input.requestedBy,
         progress_total: Number(total.n),
+        sample: input.sample ? JSON.stringify(input.sample) : null,
       })
       .execute();
     return (await readRun(db, orgId, id, trx)) as AuditRunState;
@@ -106,6 +124,8 @@ async function readRun(
         'error',
         'rules_version',
         'summary',
+        'sample',
+        'estimate',
       ])
       .where('org_id', '=', orgId)
       .where('id', '=', id)
@@ -124,6 +144,8 @@ async function readRun(
       error: r.error,
       rulesVersion: r.rules_version,
       summary: r.summary,
+      sample: r.sample,
+      estimate: r.estimate,
     };
   };
   return trx ? read(trx) : withTenant(db, orgId, read);
@@ -200,6 +222,8 @@ export async function executeAuditRun(
      * the read holds, so progress and a cancel request are seen only at the start and end.
      */
     checkpoints: boolean;
+    /** Needed for a run that asked for a sample; such a run fails without it. */
+    drawSample?: SampleDrawer;
   },
 ): Promise<AuditRunStatus> {
   const { orgId, runId, now } = input;
@@ -207,7 +231,15 @@ export async function executeAuditRun(
   const started = await withTenant(db, orgId, async (trx) => {
     const row = await trx
       .selectFrom('audit_runs')
-      .select(['status', 'practice_id', 'period_from', 'period_to', 'policy', 'cancel_requested'])
+      .select([
+        'status',
+        'practice_id',
+        'period_from',
+        'period_to',
+        'policy',
+        'cancel_requested',
+        'sample',
+      ])
       .where('org_id', '=', orgId)
       .where('id', '=', runId)
       .forUpdate()
@@ -254,7 +286,11 @@ export async function executeAuditRun(
         },
       },
     );
-    const report = assembleReport(result.head, months, result.tail);
+    let report = assembleReport(result.head, months, result.tail);
+    if (started.sample) {
+      if (!input.drawSample) throw new AuditRunError('sample: this process cannot draw samples');
+      report = input.drawSample(report, started.sample);
+    }
     await withTenant(db, orgId, async (trx) => {
       await trx
         .deleteFrom('audit_findings')
@@ -289,6 +325,7 @@ export async function executeAuditRun(
           policy: JSON.stringify(report.policy),
           summary: JSON.stringify(report.summary),
           report: JSON.stringify(report),
+          estimate: report.estimate ? JSON.stringify(report.estimate) : null,
         })
         .where('org_id', '=', orgId)
         .where('id', '=', runId)
@@ -304,8 +341,15 @@ export async function executeAuditRun(
           status: cancelled ? 'cancelled' : 'failed',
           finished_at: now(),
           progress_done: done,
-          // The error's kind, never its message: messages can quote stored records.
-          error: cancelled ? null : error instanceof Error ? error.name : 'Error',
+          // The error's kind, never its message: messages can quote stored records. A
+          // sampling refusal ("size: ...") quotes only the request, and says what to change.
+          error: cancelled
+            ? null
+            : error instanceof Error
+              ? error.name === 'SamplingError'
+                ? error.message
+                : error.name
+              : 'Error',
         })
         .where('org_id', '=', orgId)
         .where('id', '=', runId)

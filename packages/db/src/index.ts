@@ -108,7 +108,7 @@ export {
   type OidcRefusal,
 } from './oidc-sign-ins.js';
 export { recordCdsTokenUse, type TokenUse } from './cds-token-uses.js';
-export type { AuditRunStatus } from './tables/history.table.js';
+export type { AuditRunSample, AuditRunStatus } from './tables/history.table.js';
 export {
   registerPatient,
   registerPatientInputSchema,
@@ -149,6 +149,7 @@ export {
   AuditRunError,
   AuditCancelled,
   type AuditRunState,
+  type SampleDrawer,
 } from './audit-jobs.js';
 export {
   proposeClaims,

@@ -11,6 +11,7 @@ import * as overlapIndex from './migrations/2026-11-29T12-00-overlap-index.js';
 import * as cdsTokenUses from './migrations/2026-11-29T13-00-cds-token-uses.js';
 import * as userLastSignIn from './migrations/2026-11-29T14-30-user-last-sign-in.js';
 import * as auditFollowUp from './migrations/2026-11-30T09-00-audit-follow-up.js';
+import * as auditRunSample from './migrations/2026-11-30T10-00-audit-run-sample.js';
 
 // The migrations, by name: names sort in the order they were written and never change.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T13-00-cds-token-uses': cdsTokenUses,
   '2026-11-29T14-30-user-last-sign-in': userLastSignIn,
   '2026-11-30T09-00-audit-follow-up': auditFollowUp,
+  '2026-11-30T10-00-audit-run-sample': auditRunSample,
 };
 
 function migrator(db: Kysely<any>): Migrator {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   auditRunFindingCounts,
   auditRunFindings,
@@ -61,6 +62,18 @@ export const auditsRouter = router({
           practiceId: z.string().min(1, 'is required').max(200),
           from: month.optional(),
           to: month.optional(),
+          /** Audit a random sample of the billed months and extrapolate (docs/compliance/sampling.md). */
+          sample: z
+            .strictObject({
+              size: z.number().int().min(2, 'must be at least 2').max(100_000),
+              /** Chosen and recorded by the server when absent. */
+              seed: z
+                .string()
+                .regex(/^[0-9]{1,16}$/, 'must be 1 to 16 decimal digits')
+                .optional(),
+              stratify: z.enum(['practitioner', 'amount']).optional(),
+            })
+            .optional(),
         })
         .refine((i) => !i.from || !i.to || i.from <= i.to, {
           message: 'the period ends before it starts',
@@ -74,6 +87,16 @@ export const auditsRouter = router({
         practiceId: input.practiceId,
         ...(input.from ? { from: input.from } : {}),
         ...(input.to ? { to: input.to } : {}),
+        ...(input.sample
+          ? {
+              sample: {
+                size: input.sample.size,
+                // An unrecorded seed makes a sample nobody can redraw: choose it here.
+                seed: input.sample.seed ?? String(randomInt(1, 2 ** 47)),
+                ...(input.sample.stratify ? { stratify: input.sample.stratify } : {}),
+              },
+            }
+          : {}),
         requestedBy: userId,
         now: ctx.now(),
       });

@@ -54,6 +54,20 @@ export interface AuditRunTable {
   cancel_requested: ColumnType<boolean, boolean | undefined, boolean>;
   /** The whole report (the JSON format of docs/cli.md), once the run is done. */
   report: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  /** The sample asked for ({ size, seed, stratify? }); null for an audit of every month. */
+  sample: JSONColumnType<AuditRunSample | null, string | null | undefined, string | null>;
+  /** A sampled run's estimate (the report's `estimate` block), once done. */
+  estimate: JSONColumnType<
+    Record<string, unknown> | null,
+    string | null | undefined,
+    string | null
+  >;
+}
+
+export interface AuditRunSample {
+  size: number;
+  seed: string;
+  stratify?: 'practitioner' | 'amount';
 }
 
 export type AuditRunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
