@@ -40,6 +40,7 @@ const ROLE_LABELS: Record<string, string> = {
 const NAV: Array<{ to: string; label: string; needs: Permission; unless?: Permission }> = [
   { to: '/', label: 'Patients', needs: 'patients.read' },
   { to: '/audits', label: 'Audits', needs: 'audits.read' },
+  { to: '/overpayments', label: 'Overpayments', needs: 'audits.read' },
   { to: '/billing', label: 'Billing', needs: 'claims.read' },
   { to: '/revenue', label: 'Revenue', needs: 'revenue.read' },
   { to: '/admin', label: 'Administration', needs: 'users.read' },
@@ -161,11 +162,20 @@ const auditRunRoute = createRoute({
 });
 
 // Loaded when first opened: billing brings its own dialogs, revenue a chart library, and
-// neither should weigh on the first screen.
+// overpayment cases their own table and dialog; none should weigh on the first screen.
 const billingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/billing',
   component: lazyRouteComponent(() => import('./billing/BillingPage.js'), 'BillingPage'),
+});
+
+const overpaymentsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/overpayments',
+  component: lazyRouteComponent(
+    () => import('./overpayments/OverpaymentsPage.js'),
+    'OverpaymentsPage',
+  ),
 });
 
 const revenueRoute = createRoute({
@@ -213,6 +223,7 @@ const routeTree = rootRoute.addChildren([
   patientRoute,
   auditsRoute,
   auditRunRoute,
+  overpaymentsRoute,
   billingRoute,
   revenueRoute,
   adminRoutes,

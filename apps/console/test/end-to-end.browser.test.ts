@@ -264,11 +264,18 @@ describe('a new patient from registration to an audited claim, in the console', 
 
   describe('what each role sees', () => {
     const NAV: Record<Role, string[]> = {
-      admin: ['Patients', 'Audits', 'Billing', 'Revenue', 'Administration'],
+      admin: ['Patients', 'Audits', 'Overpayments', 'Billing', 'Revenue', 'Administration'],
       'care-manager': ['Patients', 'Billing'],
       practitioner: ['Patients', 'Billing'],
-      'compliance-officer': ['Patients', 'Audits', 'Billing', 'Revenue', 'Activity log'],
-      auditor: ['Patients', 'Audits', 'Billing', 'Activity log'],
+      'compliance-officer': [
+        'Patients',
+        'Audits',
+        'Overpayments',
+        'Billing',
+        'Revenue',
+        'Activity log',
+      ],
+      auditor: ['Patients', 'Audits', 'Overpayments', 'Billing', 'Activity log'],
     };
     it.each(Object.entries(NAV) as Array<[Role, string[]]>)(
       '%s: the screens it may use, and the patient page without the forms it may not use',

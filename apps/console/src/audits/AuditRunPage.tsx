@@ -7,15 +7,19 @@ import {
   AuditProblem,
   instantLabel,
   isActive,
+  money,
   periodLabel,
   type AuditRun,
 } from './audit-format.js';
+import { CorrectivePlan } from './CorrectivePlan.js';
 import { RuleFindings } from './RuleFindings.js';
 import { CancelRun, RunProgress } from './RunProgress.js';
+import { SampleEstimate } from './SampleEstimate.js';
 
-// One audit run: its state (followed live while it is queued or running), and once done
-// its summary, its findings grouped by rule and its report to download in each format the
-// server writes. The downloads are plain links: the browser sends the session cookie.
+// One audit run: its state (followed live while it is queued or running), its sample when
+// it was sampled, and once done its summary and estimate, its report to download in each
+// format the server writes, its findings grouped by rule and its corrective-action plan.
+// The downloads are plain links: the browser sends the session cookie.
 
 const route = getRouteApi('/audits/$runId');
 
@@ -23,9 +27,25 @@ const FORMATS = [
   { format: 'csv', label: 'CSV' },
   { format: 'html', label: 'HTML' },
   { format: 'json', label: 'JSON' },
+  { format: 'pdf', label: 'PDF' },
 ] as const;
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+/** A sampling refusal names what to change ("size: ..."); other failures give their kind. */
+const SAMPLING_REFUSAL = /^[a-z][\w.]*: /;
+
+function RunError({ error }: { error: string }) {
+  if (SAMPLING_REFUSAL.test(error))
+    return (
+      <dd className="error" data-testid="run-error">
+        The sample could not be drawn: {error}. Start the audit again with another sample.
+      </dd>
+    );
+  return (
+    <dd className="error" data-testid="run-error">
+      {error} (the server's log has the details)
+    </dd>
+  );
+}
 
 /** The summary's figures (a JSON object from the server), read with care. */
 function figure(summary: Record<string, unknown>, key: string): number | undefined {
@@ -133,20 +153,22 @@ export function AuditRunPage() {
             {run.error ? (
               <>
                 <dt>Error</dt>
-                <dd className="error">{run.error} (the server's log has the details)</dd>
+                <RunError error={run.error} />
               </>
             ) : null}
           </dl>
         </section>
         {run.status === 'done' ? <Summary run={run} /> : null}
       </div>
+      <SampleEstimate run={run} />
       {run.status === 'done' ? (
         <>
           <Downloads run={run} />
           <section aria-labelledby="rules-title">
             <h2 id="rules-title">Findings by rule</h2>
-            <RuleFindings runId={run.id} />
+            <RuleFindings run={run} />
           </section>
+          <CorrectivePlan run={run} />
         </>
       ) : isActive(run) ? (
         <p className="status" role="status">

@@ -49,9 +49,14 @@ const columns = [
     id: 'period',
     header: 'Period',
     cell: ({ row }) => (
-      <Link to="/audits/$runId" params={{ runId: row.original.id }}>
-        {periodLabel(row.original)}
-      </Link>
+      <>
+        <Link to="/audits/$runId" params={{ runId: row.original.id }}>
+          {periodLabel(row.original)}
+        </Link>
+        {row.original.sample ? (
+          <span className="hint"> · sample of {row.original.sample.size}</span>
+        ) : null}
+      </>
     ),
   }),
   column.accessor('practiceId', { header: 'Practice' }),

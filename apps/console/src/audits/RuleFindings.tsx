@@ -1,15 +1,19 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Disclosure, DisclosurePanel, Heading } from 'react-aria-components';
 import { useTRPC, type ApiOutputs } from '../api.js';
+import { OpenOverpayment } from '../overpayments/OpenOverpayment.js';
+import { useSession } from '../session.js';
 import { DataTable, Loading, Problem } from '../ui.js';
+import type { AuditRun } from './audit-format.js';
 import { EvidenceDialog } from './EvidenceDialog.js';
 
 // A done run's findings grouped by rule: each rule with its count, severity, what it
 // checks and the CMS sources it cites; opening a rule pages through its findings (asked
 // for only then: reading findings is a read of patient data, logged by the server), and
-// each finding opens its evidence.
+// each finding opens its evidence. A month in error (an error finding naming its billing
+// practitioner) offers those who follow audits up to open its overpayment case.
 
 const PAGE_SIZE = 20;
 
@@ -17,7 +21,7 @@ type RuleCount = ApiOutputs['audits']['findingCounts']['rules'][number];
 type Finding = ApiOutputs['audits']['findings']['rows'][number];
 
 const column = createColumnHelper<Finding>();
-const columns = [
+const baseColumns = [
   column.accessor('patientId', { header: 'Patient id' }),
   column.accessor('month', { header: 'Month' }),
   column.accessor('billingPractitionerId', {
@@ -33,8 +37,40 @@ const columns = [
   }),
 ];
 
-function FindingsOfRule({ runId, rule }: { runId: string; rule: RuleCount }) {
+/** The findings' columns, with the overpayment action when the role may follow up. */
+function findingColumns(run: Pick<AuditRun, 'id' | 'practiceId'> | undefined) {
+  if (!run) return baseColumns;
+  return [
+    ...baseColumns,
+    column.display({
+      id: 'overpayment',
+      header: 'Overpayment',
+      cell: ({ row }) => {
+        const f = row.original;
+        if (f.severity !== 'error' || f.billingPractitionerId === null) return '—';
+        return (
+          <OpenOverpayment
+            runId={run.id}
+            practiceId={run.practiceId}
+            finding={{ ...f, billingPractitionerId: f.billingPractitionerId }}
+          />
+        );
+      },
+    }),
+  ];
+}
+
+function FindingsOfRule({ run, rule }: { run: AuditRun; rule: RuleCount }) {
   const trpc = useTRPC();
+  const { can } = useSession();
+  const runId = run.id;
+  const followUp = can('audits.follow-up');
+  const { practiceId } = run;
+  // Columns stay the same array between renders: a new one would reset the table.
+  const columns = useMemo(
+    () => findingColumns(followUp ? { id: runId, practiceId } : undefined),
+    [followUp, runId, practiceId],
+  );
   const [pageIndex, setPageIndex] = useState(0);
   const page = useQuery({
     ...trpc.audits.findings.queryOptions({
@@ -95,7 +131,7 @@ function severityText(rule: RuleCount): string {
   return rule.severities.map((s) => `${s.count} ${s.severity}`).join(', ');
 }
 
-function RuleGroup({ runId, rule }: { runId: string; rule: RuleCount }) {
+function RuleGroup({ run, rule }: { run: AuditRun; rule: RuleCount }) {
   const [open, setOpen] = useState(false);
   return (
     <Disclosure
@@ -130,16 +166,14 @@ function RuleGroup({ runId, rule }: { runId: string; rule: RuleCount }) {
           ))}
         </p>
       ) : null}
-      <DisclosurePanel>
-        {open ? <FindingsOfRule runId={runId} rule={rule} /> : null}
-      </DisclosurePanel>
+      <DisclosurePanel>{open ? <FindingsOfRule run={run} rule={rule} /> : null}</DisclosurePanel>
     </Disclosure>
   );
 }
 
-export function RuleFindings({ runId }: { runId: string }) {
+export function RuleFindings({ run }: { run: AuditRun }) {
   const trpc = useTRPC();
-  const counts = useQuery(trpc.audits.findingCounts.queryOptions({ runId }));
+  const counts = useQuery(trpc.audits.findingCounts.queryOptions({ runId: run.id }));
   if (counts.isPending) return <Loading>Loading the findings by rule…</Loading>;
   if (counts.isError) return <Problem error={counts.error} />;
   if (counts.data.rules.length === 0)
@@ -147,7 +181,7 @@ export function RuleFindings({ runId }: { runId: string }) {
   return (
     <div className="rule-groups" data-testid="rule-groups">
       {counts.data.rules.map((rule) => (
-        <RuleGroup key={rule.ruleId} runId={runId} rule={rule} />
+        <RuleGroup key={rule.ruleId} run={run} rule={rule} />
       ))}
     </div>
   );

@@ -2,10 +2,20 @@ import { TRPCClientError } from '@trpc/client';
 import type { ApiOutputs } from '../api.js';
 import { Problem } from '../ui.js';
 
-// What the audit screens share: a run's type, whether it is still going, how its period
-// and instants read, and the refusal a role without audits.read gets, in plain words.
+// What the audit screens share: a run's type, whether it is still going, how its period,
+// its sample, amounts and instants read, and the refusal a role without audits.read gets,
+// in plain words.
 
 export type AuditRun = ApiOutputs['audits']['get'];
+
+export const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** How a sample was stratified, in words. */
+export function stratifyLabel(stratify: 'practitioner' | 'amount' | undefined): string {
+  if (stratify === 'practitioner') return 'by billing practitioner';
+  if (stratify === 'amount') return 'by billed amount (thirds)';
+  return 'none (simple random sample)';
+}
 
 /** Queued or running: the run may still change, so it is followed and may be cancelled. */
 export const isActive = (run: Pick<AuditRun, 'status'>) =>
