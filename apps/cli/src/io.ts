@@ -9,6 +9,11 @@ export interface Io {
   read(path: string): Promise<string>;
   write(path: string, data: string | Uint8Array): Promise<void>;
   /**
+   * The working directory, where chronicle.config.json is looked for. Absent (tests):
+   * no config is looked for, and the CMS rule pack alone is used unless --config names one.
+   */
+  cwd?: string;
+  /**
    * Where a progress bar may be drawn: standard error when it is a terminal. Absent (and
    * the bar silent) when standard error is a file or a pipe, so logs stay clean.
    */
@@ -20,6 +25,7 @@ export const nodeIo: Io = {
   stderr: (text) => process.stderr.write(text),
   read: async (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
   write: (path, data) => writeFile(path, data),
+  cwd: process.cwd(),
   ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
 };
 

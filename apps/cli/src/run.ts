@@ -1,3 +1,4 @@
+import { CHRONICLE_VERSION } from '@chronicle/plugin-api';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
 import { auditCommand } from './commands/audit.js';
@@ -5,6 +6,7 @@ import { billCommand } from './commands/bill.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { logCommand } from './commands/log.js';
+import { pluginsCommand } from './commands/plugins.js';
 import { revenueCommand } from './commands/revenue.js';
 import { sampleSizeCommand } from './commands/sample-size.js';
 import { serveCommand } from './commands/serve.js';
@@ -22,7 +24,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description(
       'Chronic Care Management: audit billed months, propose claims, estimate revenue, store practices.',
     )
-    .version('0.1.0')
+    .version(CHRONICLE_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -36,6 +38,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     importCommand,
     exportCommand,
     logCommand,
+    pluginsCommand,
     serveCommand,
   ]) {
     program.addCommand(

@@ -19,8 +19,15 @@ export interface Result {
   written: Map<string, string | Uint8Array>;
 }
 
-/** Runs the CLI in memory against named input files. */
-export async function cli(argv: string[], files: Record<string, string> = {}): Promise<Result> {
+/**
+ * Runs the CLI in memory against named input files. `cwd` is where chronicle.config.json
+ * is looked for; without it none is (the CMS rule pack alone, unless --config names one).
+ */
+export async function cli(
+  argv: string[],
+  files: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): Promise<Result> {
   const out: Uint8Array[] = [];
   let stderr = '';
   const written = new Map<string, string | Uint8Array>();
@@ -41,6 +48,7 @@ export async function cli(argv: string[], files: Record<string, string> = {}): P
         throw Object.assign(new Error(`EACCES: ${path}`), { code: 'EACCES' });
       written.set(path, text);
     },
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   };
   const code = await run(argv, io);
   const stdoutBytes = Buffer.concat(out);

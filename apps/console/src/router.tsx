@@ -6,6 +6,7 @@ import {
   lazyRouteComponent,
   Link,
   Outlet,
+  useRouterState,
 } from '@tanstack/react-router';
 import {
   Button,
@@ -20,6 +21,7 @@ import { signOut } from './api.js';
 import { AuditRunPage } from './audits/AuditRunPage.js';
 import { AuditsPage } from './audits/AuditsPage.js';
 import { NewPatient } from './NewPatient.js';
+import { PatientPanel } from './panel/PatientPanel.js';
 import { PatientPage } from './PatientPage.js';
 import { useSession, type Permission } from './session.js';
 import { Worklist } from './Worklist.js';
@@ -56,6 +58,14 @@ function shown(item: (typeof NAV)[number], can: (permission: Permission) => bool
 function Shell() {
   const { me, can, practices, practice, choosePractice } = useSession();
   const queryClient = useQueryClient();
+  // An EHR's patient panel sits beside the EHR's own chart: no navigation, no top bar.
+  const inPanel = useRouterState({ select: (s) => s.location.pathname.startsWith('/panel/') });
+  if (inPanel)
+    return (
+      <main className="panel-frame">
+        <Outlet />
+      </main>
+    );
   return (
     <div className="shell">
       <header className="topbar">
@@ -149,6 +159,14 @@ export const patientRoute = createRoute({
   component: PatientPage,
 });
 
+// The compact patient panel an EHR opens (docs/admin/smart-launch.md); /smart/callback
+// sends the browser here once the launch's patient is matched.
+const patientPanelRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/panel/patients/$practiceId/$patientId',
+  component: PatientPanel,
+});
+
 const auditsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audits',
@@ -221,6 +239,7 @@ const routeTree = rootRoute.addChildren([
   newPatientRoute,
   worklistRoute,
   patientRoute,
+  patientPanelRoute,
   auditsRoute,
   auditRunRoute,
   overpaymentsRoute,

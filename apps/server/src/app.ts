@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { appRouter, type JobQueue } from '@chronicle/api';
+import { appRouter, type JobQueue, type PluginCatalogue } from '@chronicle/api';
 import { sql } from 'kysely';
 import type { Db } from '@chronicle/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -16,6 +16,7 @@ import { bodyLimitBytes, type Env } from './env.js';
 import { sendError } from './http-errors.js';
 import { pathOnly } from './logger.js';
 import { oidcRoutes } from './oidc/routes.js';
+import { smartLaunchRoutes } from './smart/routes.js';
 
 // The HTTP application: security headers, request logs without patient data, health
 // checks, sign-in (a password, or the organization's OpenID Connect provider), the tRPC
@@ -28,6 +29,8 @@ export interface AppOptions {
   log: Logger;
   jobs: JobQueue & { ready(): boolean };
   now?: () => Date;
+  /** The plugins loaded at start-up, listed by `plugins.list`. */
+  plugins?: PluginCatalogue;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -79,6 +82,7 @@ export function createApp(options: AppOptions): express.Express {
   app.post('/auth/sign-in', json, signIn(auth));
   app.post('/auth/sign-out', requireCsrf, signOut(auth));
   app.use(oidcRoutes(auth));
+  app.use(smartLaunchRoutes(auth));
   app.use(auditReportRoutes(db));
   app.use(cdsHooksRoutes({ db, env, now }));
   app.use(
@@ -94,6 +98,7 @@ export function createApp(options: AppOptions): express.Express {
         jobs,
         log,
         hashPassword,
+        ...(options.plugins ? { plugins: options.plugins } : {}),
       }),
     }),
   );
@@ -102,7 +107,7 @@ export function createApp(options: AppOptions): express.Express {
   if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {
     app.use(express.static(consoleDir, { index: 'index.html', maxAge: '1h' }));
     // The console routes in the browser: any other page is its index.
-    app.get(/^\/(?!api\/|auth\/|cds-services).*/, (_req, res) => {
+    app.get(/^\/(?!api\/|auth\/|cds-services|smart\/|\.well-known\/).*/, (_req, res) => {
       res.sendFile(join(consoleDir, 'index.html'));
     });
   }

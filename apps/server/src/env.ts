@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cdsClientsSetting } from './cds-hooks/client-config.js';
 import { oidcProvidersSetting } from './oidc/provider-config.js';
+import { smartEhrsSetting } from './smart/ehr-config.js';
 
 // The server's whole configuration, read once from the environment and validated: a bad
 // setting stops start-up with a message naming it. Where the data lives is the database
@@ -34,6 +35,8 @@ const settingsSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   CHRONICLE_DATA_DIR: z.string().min(1).optional(),
+  /** The config file listing the plugins (docs/developer/plugins.md); the CMS pack without. */
+  CHRONICLE_CONFIG: z.string().min(1, 'must name a config file').optional(),
   /** On an empty database, create the clearly labelled demo organization. */
   CHRONICLE_DEMO: flag(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,6 +70,8 @@ const settingsSchema = z.object({
   CDS_HOOKS_CLIENTS: cdsClientsSetting,
   /** Organizations that sign in through their own OpenID Connect provider. */
   OIDC_PROVIDERS: oidcProvidersSetting,
+  /** The EHRs that may launch Chronicle's patient panel (docs/admin/smart-launch.md). */
+  SMART_EHRS: smartEhrsSetting,
 });
 
 export const envSchema = settingsSchema.superRefine((env, ctx) => {
@@ -75,6 +80,13 @@ export const envSchema = settingsSchema.superRefine((env, ctx) => {
       code: 'custom',
       path: ['PUBLIC_URL'],
       message: 'is required with CDS_HOOKS_CLIENTS: the JWT audiences are URLs under it',
+    });
+  if (env.SMART_EHRS.length > 0 && env.PUBLIC_URL === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_URL'],
+      message:
+        'is required with SMART_EHRS: the launch redirect URI registered at each EHR is under it',
     });
 });
 

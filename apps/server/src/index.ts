@@ -6,3 +6,4 @@ export { createJobs, AUDIT_QUEUE, type Jobs } from './jobs.js';
 export { hashPassword, SESSION_COOKIE, CSRF_COOKIE, CSRF_HEADER } from './auth.js';
 export { OIDC_STATE_COOKIE } from './oidc/routes.js';
 export { seedDemoIfEmpty, DEMO_ORG, type DemoAccount } from './demo.js';
+export { loadServerPlugins, BUILT_IN_PLUGINS } from './plugins.js';

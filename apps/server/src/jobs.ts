@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobQueue } from '@chronicle/api';
 import { executeAuditRun, type Connection } from '@chronicle/db';
 import { sampleReport } from '@chronicle/report';
+import type { Rule } from '@chronicle/rules';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 
@@ -28,7 +29,13 @@ export interface Jobs extends JobQueue {
 export function createJobs(
   conn: Connection,
   log: Logger,
-  options: { work?: boolean; pollingSeconds?: number; now?: () => Date } = {},
+  options: {
+    work?: boolean;
+    pollingSeconds?: number;
+    now?: () => Date;
+    /** The rules audits run: the plugins' (the CMS catalogue by default). */
+    rules?: () => readonly Rule[];
+  } = {},
 ): Jobs {
   const now = options.now ?? (() => new Date());
   const boss = new PgBoss({
@@ -63,6 +70,7 @@ export function createJobs(
               now,
               checkpoints: conn.kind === 'postgres',
               drawSample: (report, sample) => sampleReport(report, sample),
+              ...(options.rules ? { rules: options.rules() } : {}),
             });
             log.info({ event: 'audit finished', orgId, runId, status }, 'audit finished');
           },

@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import { connect, type Connection } from '@chronicle/db';
+import type { PluginHost } from '@chronicle/plugin-api/host';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty, type DemoAccount } from './demo.js';
 import { readEnv, type Env } from './env.js';
 import { createJobs, type Jobs } from './jobs.js';
 import { createLogger } from './logger.js';
+import { loadServerPlugins } from './plugins.js';
 
 // Starting and stopping the server: settings, database (migrated), the demo on an empty
 // database, the job queue, then the HTTP listener. SIGTERM and SIGINT stop taking new
@@ -19,6 +21,8 @@ export interface RunningServer {
   jobs: Jobs;
   log: Logger;
   server: Server;
+  /** The plugins of the config, active since start-up. */
+  plugins: PluginHost;
   demoAccounts?: DemoAccount[];
   stop(): Promise<void>;
 }
@@ -27,6 +31,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** `--db`: takes precedence over DATABASE_URL and CHRONICLE_DATA_DIR. */
   db?: string;
+  /** `--config`: the plugins' config file; takes precedence over CHRONICLE_CONFIG. */
+  config?: string;
   log?: Logger;
   /** Run the audit jobs in this process (default true). */
   work?: boolean;
@@ -41,6 +47,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = readEnv(source);
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const now = options.now ?? (() => new Date());
+  // Before the database: a config that is not valid stops start-up with nothing opened.
+  const plugins = await loadServerPlugins(options.config ?? env.CHRONICLE_CONFIG, log);
   const conn = await connect({ url: options.db, env: source });
   let jobs: Jobs | undefined;
   try {
@@ -49,9 +57,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       work: options.work,
       pollingSeconds: options.jobPollingSeconds,
       now,
+      rules: () => plugins.rules(),
     });
     await jobs.start();
-    const app = createApp({ db: conn.db, env, log, jobs, now });
+    const app = createApp({ db: conn.db, env, log, jobs, now, plugins });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.PORT, env.HOST, () => resolve(s));
       s.once('error', reject);
@@ -68,6 +77,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       jobs,
       log,
       server,
+      plugins,
       ...(demoAccounts ? { demoAccounts } : {}),
       stop: () =>
         (stopping ??= (async () => {
@@ -78,6 +88,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           await Promise.all([closed, (jobs as Jobs).stop(graceMs)]);
           clearTimeout(timer);
           await conn.close();
+          await plugins.deactivateAll();
           log.info({ event: 'stopped' }, 'Chronicle stopped');
         })()),
     };
@@ -91,6 +102,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   } catch (error) {
     await jobs?.stop(0).catch(() => undefined);
     await conn.close();
+    await plugins.deactivateAll();
     throw error;
   }
 }

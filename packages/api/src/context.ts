@@ -1,4 +1,5 @@
 import type { Db, Role } from '@chronicle/db';
+import type { PluginInfo } from '@chronicle/plugin-api/host';
 
 // What every procedure is given: the database, who is calling (from the session cookie,
 // read per request: the server keeps nothing in memory between requests), the clock, and
@@ -27,6 +28,11 @@ export interface Log {
 /** Hashes a new password for storage (argon2id in the server); the API never stores one. */
 export type HashPassword = (password: string) => Promise<string>;
 
+/** The server's plugins, loaded at start-up from its config file. */
+export interface PluginCatalogue {
+  list(): PluginInfo[];
+}
+
 export interface ApiContext {
   db: Db;
   caller: Caller | null;
@@ -34,4 +40,6 @@ export interface ApiContext {
   jobs: JobQueue;
   log: Log;
   hashPassword: HashPassword;
+  /** Absent in a server started without plugins (then none are listed). */
+  plugins?: PluginCatalogue;
 }

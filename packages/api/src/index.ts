@@ -1,6 +1,13 @@
 export { appRouter, type AppRouter } from './router.js';
 export { createCallerFactory } from './trpc.js';
-export type { ApiContext, Caller, HashPassword, JobQueue, Log } from './context.js';
+export type {
+  ApiContext,
+  Caller,
+  HashPassword,
+  JobQueue,
+  Log,
+  PluginCatalogue,
+} from './context.js';
 export {
   ApiError,
   API_ERROR_CODES,

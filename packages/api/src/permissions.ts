@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'practice.attest': ['admin'],
   /** The activity log: who read or changed what, when (the compliance record). */
   'activity.read': ['admin', 'compliance-officer', 'auditor'],
+  /** The server's plugins: their state, contributions and problems. */
+  'plugins.read': ['admin', 'compliance-officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

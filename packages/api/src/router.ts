@@ -9,6 +9,7 @@ import { enrollmentRouter } from './routers/enrollment.js';
 import { monthCloseRouter } from './routers/month-close.js';
 import { monthsRouter } from './routers/months.js';
 import { patientsRouter } from './routers/patients.js';
+import { pluginsRouter } from './routers/plugins.js';
 import { practicesRouter } from './routers/practices.js';
 import { revenueRouter } from './routers/revenue.js';
 import { sessionRouter } from './routers/session.js';
@@ -36,6 +37,7 @@ export const appRouter = router({
   clinicianLinks: clinicianLinksRouter,
   practices: practicesRouter,
   activity: activityRouter,
+  plugins: pluginsRouter,
 });
 
 export type AppRouter = typeof appRouter;

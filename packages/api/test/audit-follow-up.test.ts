@@ -91,6 +91,20 @@ describe.each(DATABASE_KINDS)('the audit follow-up API on %s', (kind) => {
     await database?.drop();
   });
 
+  it("offers the compliance officer the organization's users as owners, without reading the users list", async () => {
+    const owners = await as('compliance-officer').correctiveActions.owners();
+    expect(owners.map((o) => o.id).sort()).toEqual(
+      ['u-admin', 'u-auditor', 'u-care-manager', 'u-compliance-officer'].sort(),
+    );
+    expect(owners[0]).toEqual({
+      id: owners[0]?.id,
+      displayName: expect.any(String),
+      role: expect.any(String),
+    });
+    expect(await refusal(as('compliance-officer').users.list())).toMatchObject({ status: 403 });
+    expect(await refusal(as('auditor').correctiveActions.owners())).toMatchObject({ status: 403 });
+  });
+
   it('lets the admin and the compliance officer write, the auditor only read, others neither', async () => {
     const plan = await as('compliance-officer').correctiveActions.plan({
       runId,

@@ -5,6 +5,7 @@ import {
   type AuditedMonth,
   type AuditReport,
   type Policy,
+  type Rule,
 } from '@chronicle/rules';
 import { appendActivity } from './activity-log.js';
 import { auditStoredPractice } from './audit-stored-practice.js';
@@ -224,6 +225,8 @@ export async function executeAuditRun(
     checkpoints: boolean;
     /** Needed for a run that asked for a sample; such a run fails without it. */
     drawSample?: SampleDrawer;
+    /** The rules to run (the server's plugins'); the CMS catalogue by default. */
+    rules?: readonly Rule[];
   },
 ): Promise<AuditRunStatus> {
   const { orgId, runId, now } = input;
@@ -277,6 +280,7 @@ export async function executeAuditRun(
         ...(started.period_from ? { from: started.period_from } : {}),
         ...(started.period_to ? { to: started.period_to } : {}),
         ...(Object.keys(started.policy).length > 0 ? { policy: started.policy as Policy } : {}),
+        ...(input.rules !== undefined ? { rules: input.rules } : {}),
       },
       {
         async months(patientMonths) {

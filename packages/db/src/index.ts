@@ -108,6 +108,7 @@ export {
   type OidcRefusal,
 } from './oidc-sign-ins.js';
 export { recordCdsTokenUse, type TokenUse } from './cds-token-uses.js';
+export { findPatientByMbi, type PatientByMbi } from './patient-by-mbi.js';
 export type { AuditRunSample, AuditRunStatus } from './tables/history.table.js';
 export {
   registerPatient,

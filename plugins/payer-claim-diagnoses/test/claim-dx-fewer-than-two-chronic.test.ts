@@ -1,9 +1,18 @@
 import { parseDataset, type Dataset } from '@chronicle/dataset';
+import { createPluginHost, inProcessPlugin } from '@chronicle/plugin-api/host';
 import { audit, cmsRules } from '@chronicle/rules';
-import { describe, expect, it } from 'vitest';
-import { payerClaimDiagnoses } from '../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import manifest from '../chronicle-plugin.json' with { type: 'json' };
+import * as plugin from '../src/index.js';
 
-// The plugin runs through the same audit as the CMS catalogue, by the public API only.
+// The plugin is loaded by the plugin host from its manifest and runs through the same
+// audit as the CMS catalogue, by the public API only.
+
+const host = createPluginHost({
+  chronicleVersion: '0.1.0',
+  plugins: [inProcessPlugin(manifest, plugin)],
+});
+beforeAll(() => host.activate('onAudit'));
 
 function month(diagnoses: string[] | undefined): Dataset {
   const dataset = {
@@ -54,9 +63,20 @@ function month(diagnoses: string[] | undefined): Dataset {
 
 const ruleId = 'payer/CLAIM-DX-FEWER-THAN-TWO-CHRONIC';
 const fired = (d: Dataset) =>
-  audit(d, { rules: [...cmsRules, ...payerClaimDiagnoses.rules] })
+  audit(d, { rules: [...cmsRules, ...host.rules()] })
     .months.flatMap((m) => m.findings)
     .filter((f) => f.ruleId === ruleId);
+
+describe('the plugin', () => {
+  it('is accepted, activated on audits, and registers the rule its manifest declares', () => {
+    expect(host.list()).toMatchObject([
+      { id: 'chronicle.payer-claim-diagnoses', state: 'active', problems: [] },
+    ]);
+    expect(host.rules().map((r) => [r.meta.id, r.plugin])).toEqual([
+      [ruleId, 'chronicle.payer-claim-diagnoses'],
+    ]);
+  });
+});
 
 describe(ruleId, () => {
   it('passes a line with two chronic diagnoses (hypertension, type 2 diabetes)', () => {

@@ -2,12 +2,15 @@ import { randomInt } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { DEFAULT_DATA_DIR, auditStoredPractice, listPractices, resolveTarget } from '@chronicle/db';
 import { renderAuditCsv, renderAuditHtml, renderAuditPdf, sampleReport } from '@chronicle/report';
+import type { PluginHost } from '@chronicle/plugin-api/host';
 import {
   assembleReport,
   audit,
+  ruleList,
   type AuditedMonth,
   type AuditReport,
   type Policy,
+  type Rule,
   type StratifyBy,
 } from '@chronicle/rules';
 import { Command, Option } from 'commander';
@@ -22,6 +25,7 @@ import {
 import type { Io } from '../io.js';
 import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
+import { configOption, withPlugins } from '../plugins.js';
 import { createProgress, type Progress } from '../progress.js';
 
 interface AuditFlags extends DatabaseOptions {
@@ -35,6 +39,7 @@ interface AuditFlags extends DatabaseOptions {
   seed?: string;
   stratify?: StratifyBy;
   confidence?: number;
+  config?: string;
 }
 
 interface SampleOptions {
@@ -47,7 +52,7 @@ interface SampleOptions {
 export function auditCommand(io: Io, done: (code: number) => void): Command {
   return new Command('audit')
     .description(
-      'Audit every billed patient-month of a dataset, or of a practice stored in the database, against the CMS rule catalogue.',
+      'Audit every billed patient-month of a dataset, or of a practice stored in the database, against the rules of the active plugins (the CMS rule catalogue by default).',
     )
     .argument(
       '[dataset]',
@@ -85,6 +90,7 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
       'JSON file of policy options (see docs/compliance/policy-options.md)',
     )
     .option('--out <file>', 'write the report to a file instead of standard output')
+    .addOption(configOption())
     .addOption(dbOption())
     .addOption(orgOption())
     .addOption(actorOption())
@@ -109,6 +115,10 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
         '',
         'PDF reports are binary: give --out FILE, or redirect standard output.',
         '',
+        'The rules are those of the plugins chronicle.config.json lists (see',
+        'docs/developer/plugins.md); a plugin with problems is reported on standard error',
+        'and the audit runs with the others.',
+        '',
       ].join('\n'),
     )
     .action(async (path: string | undefined, flags: AuditFlags) => {
@@ -123,13 +133,15 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
       const sample = sampleOptions(io, flags);
       const dataset = path === undefined ? undefined : await loadDataset(io, path);
       const policy = await loadPolicy(io, flags.policy);
-      const options = {
-        ...(flags.from ? { from: flags.from } : {}),
-        ...(flags.to ? { to: flags.to } : {}),
-        ...(policy ? { policy } : {}),
-      };
-      let anyError: boolean;
-      if (dataset !== undefined) {
+      const events = flags.format === 'json' ? (['onAudit'] as const) : reportEvents;
+      const anyError = await withPlugins(io, flags.config, events, async (host) => {
+        const options = {
+          ...(flags.from ? { from: flags.from } : {}),
+          ...(flags.to ? { to: flags.to } : {}),
+          ...(policy ? { policy } : {}),
+          rules: host.rules(),
+        };
+        if (dataset === undefined) return auditStored(io, flags, options, sample, host);
         const progress = createProgress(io, 'Auditing');
         let report: AuditReport;
         try {
@@ -138,28 +150,32 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
           progress.stop();
         }
         if (sample) report = drawSample(report, sample);
-        await emit(io, await render(report, flags.format), flags.out);
-        anyError = hasError(report.months);
-      } else {
-        anyError = await auditStored(io, flags, options, sample);
-      }
+        await emit(io, await render(report, flags.format, host), flags.out);
+        return hasError(report.months);
+      });
       // Read from the findings themselves, not the summary, so the exit code cannot
       // disagree with what the report lists.
       done(anyError ? EXIT.findings : EXIT.ok);
     });
 }
 
+/** A rendered report also activates the plugins that contribute report sections. */
+const reportEvents = ['onAudit', 'onReport'] as const;
+
 async function render(
   report: AuditReport,
   format: AuditFlags['format'],
+  host: PluginHost,
 ): Promise<string | Uint8Array> {
+  // The report shows each plugin rule's own description and corrective action.
+  const options = { rules: ruleList(host.rules()) };
   switch (format) {
     case 'csv':
       return renderAuditCsv(report);
     case 'html':
-      return renderAuditHtml(report);
+      return renderAuditHtml(report, options);
     case 'pdf':
-      return renderAuditPdf(report);
+      return renderAuditPdf(report, options);
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
   }
@@ -221,8 +237,9 @@ function hasError(months: readonly AuditedMonth[]): boolean {
 async function auditStored(
   io: Io,
   flags: AuditFlags,
-  auditOptions: { from?: string; to?: string; policy?: Policy },
+  auditOptions: { from?: string; to?: string; policy?: Policy; rules: readonly Rule[] },
   sample: SampleOptions | undefined,
+  host: PluginHost,
 ): Promise<boolean> {
   return withDatabase(flags, async (conn) => {
     const orgId = flags.org;
@@ -250,7 +267,7 @@ async function auditStored(
       );
       let report = assembleReport(head, kept, tail);
       if (sample) report = drawSample(report, sample);
-      await emit(io, await render(report, flags.format), flags.out);
+      await emit(io, await render(report, flags.format, host), flags.out);
       return hasError(report.months);
     }
     const out = await openOutput(io, flags.out);

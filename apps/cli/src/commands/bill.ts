@@ -5,12 +5,14 @@ import { EXIT } from '../cli-error.js';
 import type { Io } from '../io.js';
 import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
+import { configOption, withPlugins } from '../plugins.js';
 
 interface BillFlags {
   month: string;
   format: 'json' | 'csv';
   policy?: string;
   out?: string;
+  config?: string;
 }
 
 export function billCommand(io: Io, done: (code: number) => void): Command {
@@ -25,10 +27,16 @@ export function billCommand(io: Io, done: (code: number) => void): Command {
     )
     .option('--policy <file>', 'JSON file of policy options')
     .option('--out <file>', 'write to a file instead of standard output')
+    .addOption(configOption())
     .action(async (path: string, flags: BillFlags) => {
       const dataset = await loadDataset(io, path);
       const policy = await loadPolicy(io, flags.policy);
-      const proposal = proposeBilling(dataset, flags.month, policy ? { policy } : {});
+      const proposal = await withPlugins(io, flags.config, ['onAudit'], async (host) =>
+        proposeBilling(dataset, flags.month, {
+          ...(policy ? { policy } : {}),
+          rules: host.rules(),
+        }),
+      );
       const text =
         flags.format === 'csv'
           ? await renderProposalCsv(proposal)

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_FILE_NAME } from '@chronicle/plugin-api/host';
 import { startServer } from '@chronicle/server';
 import { Command } from 'commander';
 import { EXIT } from '../cli-error.js';
 import { dbOption } from '../database.js';
 import type { Io } from '../io.js';
+import { configOption } from '../plugins.js';
 
 // `chronicle serve`: the server on the embedded database (or DATABASE_URL / --db), with
 // the API, sign-in, jobs, CDS Hooks and the console on one port, until SIGTERM or SIGINT.
@@ -25,7 +28,8 @@ export function serveCommand(io: Io, done: (code: number) => void): Command {
     .addOption(dbOption())
     .option('--port <n>', 'port to listen on (default: $PORT, else 8080)')
     .option('--host <address>', 'address to listen on (default: $HOST, else 127.0.0.1)')
-    .action(async (options: { db?: string; port?: string; host?: string }) => {
+    .addOption(configOption())
+    .action(async (options: { db?: string; port?: string; host?: string; config?: string }) => {
       const consoleDir = builtConsoleDir();
       const env = {
         ...(consoleDir ? { CONSOLE_DIR: consoleDir } : {}),
@@ -33,7 +37,18 @@ export function serveCommand(io: Io, done: (code: number) => void): Command {
         ...(options.port !== undefined ? { PORT: options.port } : {}),
         ...(options.host !== undefined ? { HOST: options.host } : {}),
       };
-      const server = await startServer({ env, db: options.db, handleSignals: true });
+      // --config, else CHRONICLE_CONFIG (the server reads it), else the working directory's.
+      const found =
+        io.cwd !== undefined && existsSync(join(io.cwd, CONFIG_FILE_NAME))
+          ? join(io.cwd, CONFIG_FILE_NAME)
+          : undefined;
+      const config = options.config ?? (process.env.CHRONICLE_CONFIG ? undefined : found);
+      const server = await startServer({
+        env,
+        db: options.db,
+        handleSignals: true,
+        ...(config !== undefined ? { config } : {}),
+      });
       if (server.demoAccounts) {
         io.stderr(
           'This database was empty: it now holds the demo organization "demo", a practice of synthetic patients.\n' +

@@ -5,6 +5,7 @@ import { CliError, EXIT } from '../cli-error.js';
 import type { Io } from '../io.js';
 import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
+import { configOption, withPlugins } from '../plugins.js';
 
 interface WhatIfFlags {
   policy: string;
@@ -13,6 +14,7 @@ interface WhatIfFlags {
   to?: string;
   format: 'json' | 'csv';
   out?: string;
+  config?: string;
 }
 
 export function whatIfCommand(io: Io, done: (code: number) => void): Command {
@@ -29,6 +31,7 @@ export function whatIfCommand(io: Io, done: (code: number) => void): Command {
       new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'),
     )
     .option('--out <file>', 'write to a file instead of standard output')
+    .addOption(configOption())
     .addHelpText(
       'after',
       [
@@ -47,9 +50,20 @@ export function whatIfCommand(io: Io, done: (code: number) => void): Command {
         ...(flags.from ? { from: flags.from } : {}),
         ...(flags.to ? { to: flags.to } : {}),
       };
-      const before = audit(dataset, { ...period, ...(baseline ? { policy: baseline } : {}) });
-      const after = audit(dataset, { ...period, ...(alternative ? { policy: alternative } : {}) });
-      const report = compareReports(before, after);
+      const report = await withPlugins(io, flags.config, ['onAudit'], async (host) => {
+        const rules = host.rules();
+        const before = audit(dataset, {
+          ...period,
+          rules,
+          ...(baseline ? { policy: baseline } : {}),
+        });
+        const after = audit(dataset, {
+          ...period,
+          rules,
+          ...(alternative ? { policy: alternative } : {}),
+        });
+        return compareReports(before, after);
+      });
       const text =
         flags.format === 'csv'
           ? await renderWhatIfCsv(report)

@@ -13,11 +13,10 @@ import {
 import { useTRPC } from '../api.js';
 import { useSession } from '../session.js';
 
-// The owner of a corrective action: a user of the organization, by id. Admins choose from
-// the organization's users (users.list); the API lists users to admins only, so the
-// others are offered themselves and the users the run and its plan already name, and may
-// type any other user's id, which the server checks (an unknown or disabled user is
-// refused on this field).
+// The owner of a corrective action: a user of the organization, by id, chosen from the
+// organization's enabled users (correctiveActions.owners, readable by whoever may write
+// the plan). Any other id may be typed; the server checks it (an unknown or disabled user
+// is refused on this field).
 
 interface Suggestion {
   id: string;
@@ -26,12 +25,13 @@ interface Suggestion {
 
 function useSuggestions(known: readonly string[]): Suggestion[] {
   const trpc = useTRPC();
-  const { can, me } = useSession();
-  const users = useQuery({ ...trpc.users.list.queryOptions(), enabled: can('users.read') });
-  if (users.data)
-    return users.data
-      .filter((u) => !u.disabled)
-      .map((u) => ({ id: u.id, label: `${u.displayName} (${u.id})` }));
+  const { me } = useSession();
+  const owners = useQuery(trpc.correctiveActions.owners.queryOptions());
+  if (owners.data)
+    return owners.data.map((u) => ({
+      id: u.id,
+      label: `${u.displayName} (${u.id})${u.id === me.userId ? ' (you)' : ''}`,
+    }));
   const ids = [...new Set([me.userId, ...known])];
   return ids.map((id) => ({ id, label: id === me.userId ? `${id} (you)` : id }));
 }

@@ -14,7 +14,7 @@ import { patientViewRequestSchema, type CdsResponse, type Discovery } from './sc
 
 export const PATIENT_VIEW_SERVICE = 'chronicle-ccm-patient-view';
 
-const DISCOVERY: Discovery = {
+export const DISCOVERY: Discovery = {
   services: [
     {
       hook: 'patient-view',

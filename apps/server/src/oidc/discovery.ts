@@ -25,7 +25,13 @@ export function createDiscovery(now: () => Date): Discover {
       client.ClientSecretBasic(provider.clientSecret),
       {
         timeout: TIMEOUT_SECONDS,
-        ...(provider.allowHttp ? { execute: [client.allowInsecureRequests] } : {}),
+        // OpenID Connect lets a client skip the ID token's signature when the token came
+        // straight from the token endpoint over TLS, and openid-client skips it by default;
+        // Chronicle checks it against the provider's jwks_uri all the same, as its docs say.
+        execute: [
+          client.enableNonRepudiationChecks,
+          ...(provider.allowHttp ? [client.allowInsecureRequests] : []),
+        ],
       },
     );
     kept.set(provider.organization, { at, config });

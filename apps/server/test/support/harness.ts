@@ -7,11 +7,13 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { ROLES } from '@chronicle/api';
 import { keepLogLine, keepPatientData } from './log-capture.js';
+import type { PluginHost } from '@chronicle/plugin-api/host';
 import {
   createApp,
   createJobs,
   createLogger,
   hashPassword,
+  loadServerPlugins,
   readEnv,
   type Jobs,
 } from '../../src/index.js';
@@ -27,6 +29,7 @@ export interface TestServer {
   app: Express;
   conn: Connection;
   jobs: Jobs;
+  plugins: PluginHost;
   datasets: Record<(typeof ORGS)[number], Dataset>;
   /** Every log line, as written. */
   logs: string[];
@@ -51,6 +54,8 @@ export async function startTestServer(
     work?: boolean;
     /** The server's clock (the real one by default). */
     now?: () => Date;
+    /** The plugins (by default those a server loads with no config: the CMS pack). */
+    plugins?: PluginHost;
   } = {},
 ): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(kind);
@@ -92,13 +97,19 @@ export async function startTestServer(
       });
     }
   }
-  const jobs = createJobs(conn, log, { work: options.work, pollingSeconds: 0.5 });
+  const plugins = options.plugins ?? (await loadServerPlugins(undefined, log));
+  const jobs = createJobs(conn, log, {
+    work: options.work,
+    pollingSeconds: 0.5,
+    rules: () => plugins.rules(),
+  });
   await jobs.start();
   const app = createApp({
     db: conn.db,
     env,
     log,
     jobs,
+    plugins,
     ...(options.now ? { now: options.now } : {}),
   });
 
@@ -121,6 +132,7 @@ export async function startTestServer(
     app,
     conn,
     jobs,
+    plugins,
     datasets,
     logs,
     async signIn(role, orgId = ORGS[0]) {
@@ -136,6 +148,7 @@ export async function startTestServer(
     async close() {
       await jobs.stop(5_000);
       await conn.close();
+      await plugins.deactivateAll();
       await database.drop();
     },
   };

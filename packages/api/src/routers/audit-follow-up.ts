@@ -16,6 +16,7 @@ import {
   updateOverpayment,
   updateOverpaymentInputSchema,
   type FollowUpCaller,
+  listUserAccounts,
 } from '@chronicle/db';
 import { procedure, router } from '../trpc.js';
 
@@ -33,6 +34,15 @@ function caller(ctx: {
 }
 
 export const correctiveActionsRouter = router({
+  /**
+   * Who may own an item: the organization's enabled users, by name and role (what the
+   * owner picker offers; the users list itself is for admins only).
+   */
+  owners: procedure('audits.follow-up').query(async ({ ctx }) =>
+    (await listUserAccounts(ctx.db, ctx.caller.orgId))
+      .filter((u) => !u.disabled)
+      .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role })),
+  ),
   /** The run's plan, in rule order. */
   list: procedure('audits.read')
     .input(listCorrectiveActionsInputSchema)

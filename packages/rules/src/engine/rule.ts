@@ -76,6 +76,12 @@ export type Reporter = (finding: FindingReport) => void;
 export interface Rule {
   meta: RuleMeta;
   check(ctx: MonthContext, report: Reporter): void;
+  /**
+   * The id of the plugin that registered the rule, set by the plugin host (a rule pack
+   * leaves it out). The engine names it when the rule throws, so that a RULE-FAILED
+   * finding says whose rule failed.
+   */
+  readonly plugin?: string;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -96,6 +96,26 @@ function report(r: FindingReport): void {
   sink.push(finding);
 }
 
+/** The engine's finding for a rule that threw: it names the rule, and its plugin if any. */
+function ruleFailed(rule: Rule, error: unknown): RuleFinding {
+  const { id } = rule.meta;
+  const plugin = rule.plugin;
+  return {
+    ruleId: 'RULE-FAILED',
+    severity: 'warning',
+    message:
+      plugin === undefined
+        ? `Rule ${id} could not check this month; review it by hand.`
+        : `Rule ${id} of plugin ${plugin} could not check this month; review it by hand.`,
+    evidence: {
+      rule: id,
+      ...(plugin === undefined ? {} : { plugin }),
+      error: error instanceof Error ? error.message : String(error),
+    },
+    sources: [],
+  };
+}
+
 /**
  * Runs every rule in force for the month's service year, but for those whose codes the
  * month does not bill. A rule that throws becomes a RULE-FAILED finding for that month
@@ -120,13 +140,7 @@ export function runRules(
       try {
         a.rule.check(ctx, report);
       } catch (error) {
-        findings.push({
-          ruleId: 'RULE-FAILED',
-          severity: 'warning',
-          message: `Rule ${a.rule.meta.id} could not check this month; review it by hand.`,
-          evidence: { rule: a.rule.meta.id, error: (error as Error).message },
-          sources: [],
-        });
+        findings.push(ruleFailed(a.rule, error));
       }
     }
   } finally {
