@@ -212,7 +212,11 @@ describe('the administration screens in Chromium', () => {
     // The label a user clicks (the "Not confirmed" line names the capability too).
     await admin.locator('label').filter({ has: access }).click();
     await eventually(() => access.isChecked()).toBe(true);
-    const day = await admin.evaluate(() => new Date().toLocaleDateString('en-CA'));
+    // Today on the practice's calendar: the server refuses an attestation dated after it,
+    // and the browser's own date runs ahead of it in the evening in the Americas.
+    const day = new Intl.DateTimeFormat('en-CA', {
+      timeZone: (practice.data as { timezone: string }).timezone,
+    }).format(new Date());
     await admin.getByLabel('Attested on').fill(day);
     await admin.getByRole('button', { name: 'Attest capabilities' }).click();
     await eventually(() => admin.getByTestId('attested-on').textContent()).toBe(day);
