@@ -87,6 +87,7 @@ describe('plugins in the CLI', () => {
       'Plugin problem: acme.bad manifest: version: must be a semantic version such as 1.0.0',
       'Plugin problem: acme.bad engines: engines: Invalid input: expected object, received undefined',
       'Plugin problem: acme.bad manifest: main: Invalid input: expected string, received undefined',
+      'Plugin problem: acme.throwing contributes.rules (warning): rule acme/ALWAYS-THROWS threw on 1 month (acme table missing); each has a RULE-FAILED finding to review by hand',
     ]);
     const report = auditReportSchema.parse(JSON.parse(r.stdout));
     const expected = auditReportSchema.parse(JSON.parse(plain.stdout));

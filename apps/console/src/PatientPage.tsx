@@ -7,11 +7,12 @@ import { Consent } from './patient/Consent.js';
 import { Enrollment } from './patient/Enrollment.js';
 import { MonthHistory } from './patient/MonthHistory.js';
 import { TimeLog } from './patient/TimeLog.js';
+import { PatientPluginPanels } from './plugins/PluginPanels.js';
 import { Loading, Problem } from './ui.js';
 
 // One patient: who they are, and each part of their care-management record as a section
 // of its own (its own reads, its own forms), in the order a care manager works through
-// them.
+// them; last, what the organization's plugins show about the patient, if anything.
 
 const route = getRouteApi('/patients/$practiceId/$patientId');
 
@@ -44,6 +45,7 @@ export function PatientPage() {
       <CarePlan practiceId={practiceId} patientId={patientId} />
       <TimeLog practiceId={practiceId} patientId={patientId} />
       <MonthHistory practiceId={practiceId} patientId={patientId} />
+      <PatientPluginPanels practiceId={practiceId} patientId={patientId} />
     </article>
   );
 }

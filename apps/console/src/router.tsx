@@ -48,6 +48,8 @@ const NAV: Array<{ to: string; label: string; needs: Permission; unless?: Permis
   { to: '/admin', label: 'Administration', needs: 'users.read' },
   // Compliance officers and auditors read the activity log without the rest of it.
   { to: '/admin/activity', label: 'Activity log', needs: 'activity.read', unless: 'users.read' },
+  // Compliance officers see the plugins' state too: a refused plugin's rules do not run.
+  { to: '/admin/plugins', label: 'Plugins', needs: 'plugins.read', unless: 'users.read' },
 ];
 
 /** Whether the navigation shows an entry to a role holding `can`'s permissions. */
@@ -228,11 +230,17 @@ const adminActivityRoute = createRoute({
   path: 'activity',
   component: lazyRouteComponent(() => import('./admin/ActivityPage.js'), 'ActivityPage'),
 });
+const adminPluginsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'plugins',
+  component: lazyRouteComponent(() => import('./admin/PluginsPage.js'), 'PluginsPage'),
+});
 const adminRoutes = adminRoute.addChildren([
   adminHomeRoute,
   adminUsersRoute,
   adminPracticeRoute,
   adminActivityRoute,
+  adminPluginsRoute,
 ]);
 
 const routeTree = rootRoute.addChildren([

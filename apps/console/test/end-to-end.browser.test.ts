@@ -274,6 +274,7 @@ describe('a new patient from registration to an audited claim, in the console', 
         'Billing',
         'Revenue',
         'Activity log',
+        'Plugins',
       ],
       auditor: ['Patients', 'Audits', 'Overpayments', 'Billing', 'Activity log'],
     };

@@ -1,5 +1,5 @@
 import type { Db, Role } from '@chronicle/db';
-import type { PluginInfo } from '@chronicle/plugin-api/host';
+import type { PluginHost } from '@chronicle/plugin-api/host';
 
 // What every procedure is given: the database, who is calling (from the session cookie,
 // read per request: the server keeps nothing in memory between requests), the clock, and
@@ -28,10 +28,11 @@ export interface Log {
 /** Hashes a new password for storage (argon2id in the server); the API never stores one. */
 export type HashPassword = (password: string) => Promise<string>;
 
-/** The server's plugins, loaded at start-up from its config file. */
-export interface PluginCatalogue {
-  list(): PluginInfo[];
-}
+/**
+ * The server's plugins, loaded at start-up from its config file: their listing, and the
+ * console panels the active ones contribute, computed here on the server.
+ */
+export type PluginCatalogue = Pick<PluginHost, 'list' | 'consolePanels' | 'consolePanelData'>;
 
 export interface ApiContext {
   db: Db;

@@ -124,6 +124,7 @@ export {
   type PatientListRow,
   type PatientPage,
 } from './patients.js';
+export { getPatientWithPractice } from './patient-with-practice.js';
 export {
   monthStatus,
   monthStatuses,

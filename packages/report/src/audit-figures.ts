@@ -6,6 +6,7 @@ import {
   type RuleSummary,
   type Severity,
 } from '@chronicle/rules';
+import type { PluginReportSection } from './plugin-sections.js';
 import { compareText } from './report-format.js';
 
 // The figures the HTML and PDF renderings share, computed once from the canonical report
@@ -20,6 +21,11 @@ export interface AuditRenderOptions {
    * ran with plugin rules.
    */
   rules?: readonly RuleSummary[];
+  /**
+   * Sections the plugins add, shown after "Findings by rule": pass
+   * `host.renderReportSections(report)` of @chronicle/plugin-api/host.
+   */
+  sections?: readonly PluginReportSection[];
 }
 
 export interface MonthErrorRate {

@@ -8,6 +8,7 @@ import {
 } from './audit-figures.js';
 import { errorRateSection } from './html-error-chart.js';
 import { html, Html } from './html-escape.js';
+import { pluginSectionsHtml } from './html-plugin-sections.js';
 import { byRuleTable } from './html-rule-table.js';
 import { estimateSection, sampleSection } from './html-sample.js';
 import { sourcesLine } from './html-source-link.js';
@@ -18,12 +19,15 @@ import { REPORT_CSS } from './report-css.js';
 // A self-contained HTML page (inline CSS, no scripts, no external assets) that a
 // compliance officer can open, print or attach: the summary, the sample and estimate of a
 // sampled audit, the error rate by month, findings by rule (with what to do about each)
-// and by practitioner, every month, each flagged month's evidence, and what the audit ran
-// with. Nothing in it depends on when or where it was rendered.
+// and by practitioner, the plugins' sections, every month, each flagged month's evidence,
+// and what the audit ran with. Nothing in it depends on when or where it was rendered.
 
 export function renderAuditHtml(report: AuditReport, options: AuditRenderOptions = {}): string {
   const s = report.summary;
   const flagged = flaggedMonths(report.months);
+  // Not formatted by prettier: the plugin sections follow "Findings by rule" on its closing
+  // line, so that a report without any is byte for byte what it was (the golden files).
+  // prettier-ignore
   const page = html`<!doctype html>
     <html lang="en">
       <head>
@@ -99,7 +103,7 @@ export function renderAuditHtml(report: AuditReport, options: AuditRenderOptions
         <section aria-labelledby="by-rule">
           <h2 id="by-rule">Findings by rule</h2>
           ${byRuleTable(findingsByRule(report, options.rules))}
-        </section>
+        </section>${pluginSectionsHtml(options.sections)}
         <section aria-labelledby="by-practitioner">
           <h2 id="by-practitioner">Findings by billing practitioner</h2>
           ${byPractitionerTable(findingsByPractitioner(report.months))}

@@ -8,6 +8,7 @@ import {
 } from './audit-figures.js';
 import { drawErrorRateChart } from './pdf-error-chart.js';
 import { writeMonthEvidence } from './pdf-evidence.js';
+import { writePluginSections } from './pdf-plugin-sections.js';
 import {
   writeErrorRateTable,
   writeEstimate,
@@ -81,6 +82,7 @@ export async function renderAuditPdf(
   }
   w.section('Findings by rule');
   writeRules(w, findingsByRule(report, options.rules));
+  writePluginSections(w, options.sections);
   w.section('Findings by billing practitioner');
   writePractitioners(w, findingsByPractitioner(report.months));
   w.section('Findings and evidence');

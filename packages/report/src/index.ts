@@ -11,6 +11,7 @@ export {
 export { renderWhatIfCsv, WHAT_IF_CSV_COLUMNS } from './what-if/what-if-csv.js';
 export { renderAuditPdf } from './audit-pdf.js';
 export type { AuditRenderOptions } from './audit-figures.js';
+export type { PluginReportSection, PluginSectionRow } from './plugin-sections.js';
 export { sampleReport, type SampleReportOptions } from './sampling/apply-sample.js';
 export { drawSample, type DrawOptions, type DrawResult } from './sampling/draw.js';
 export {

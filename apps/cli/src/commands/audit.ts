@@ -27,6 +27,7 @@ import { emit, loadDataset, loadPolicy } from '../load.js';
 import { monthOption } from '../options.js';
 import { configOption, withPlugins } from '../plugins.js';
 import { createProgress, type Progress } from '../progress.js';
+import { RuleFailures } from '../rule-failures.js';
 
 interface AuditFlags extends DatabaseOptions {
   from?: string;
@@ -150,6 +151,7 @@ export function auditCommand(io: Io, done: (code: number) => void): Command {
           progress.stop();
         }
         if (sample) report = drawSample(report, sample);
+        RuleFailures.print(io, report.months);
         await emit(io, await render(report, flags.format, host), flags.out);
         return hasError(report.months);
       });
@@ -167,8 +169,10 @@ async function render(
   format: AuditFlags['format'],
   host: PluginHost,
 ): Promise<string | Uint8Array> {
-  // The report shows each plugin rule's own description and corrective action.
-  const options = { rules: ruleList(host.rules()) };
+  // The report shows each plugin rule's own description and corrective action, and the
+  // sections the plugins add (rendered by the host, which catches a section that throws).
+  const sections = format === 'html' || format === 'pdf' ? host.renderReportSections(report) : [];
+  const options = { rules: ruleList(host.rules()), sections };
   switch (format) {
     case 'csv':
       return renderAuditCsv(report);
@@ -267,10 +271,12 @@ async function auditStored(
       );
       let report = assembleReport(head, kept, tail);
       if (sample) report = drawSample(report, sample);
+      RuleFailures.print(io, report.months);
       await emit(io, await render(report, flags.format, host), flags.out);
       return hasError(report.months);
     }
     const out = await openOutput(io, flags.out);
+    const failures = new RuleFailures();
     try {
       let count = 0;
       const { tail } = await stored(() =>
@@ -282,6 +288,7 @@ async function auditStored(
             ),
           months(months) {
             check(months);
+            failures.add(months);
             if (months.length === 0) return;
             const text = months.map((m) => `${count++ === 0 ? '' : ','}\n    ${indented(m, 2)}`);
             return out.write(text.join(''));
@@ -296,6 +303,7 @@ async function auditStored(
       await out.abandon();
       throw error;
     }
+    failures.print(io);
     return anyError;
   });
 }

@@ -2,13 +2,13 @@ import { Link, Navigate, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useSession, type Permission } from '../session.js';
 
-// The administration area: users and roles, the practice's capability attestation and the
-// activity log, with a sub-navigation between them showing only the pages the signed-in
+// The administration area: users and roles, the practice's capability attestation, the
+// activity log and the server's plugins, with a sub-navigation between them showing only the pages the signed-in
 // role may open. A page opened by its address without the permission says so plainly
 // (the server refuses its data anyway).
 
 export const ADMIN_PAGES: Array<{
-  to: '/admin/users' | '/admin/practice' | '/admin/activity';
+  to: '/admin/users' | '/admin/practice' | '/admin/activity' | '/admin/plugins';
   label: string;
   needs: Permission;
   /** What a role without `needs` is told it may not do. */
@@ -32,6 +32,12 @@ export const ADMIN_PAGES: Array<{
     label: 'Activity log',
     needs: 'activity.read',
     refusal: 'read the activity log',
+  },
+  {
+    to: '/admin/plugins',
+    label: 'Plugins',
+    needs: 'plugins.read',
+    refusal: "see the server's plugins",
   },
 ];
 

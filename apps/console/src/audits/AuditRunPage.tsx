@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTRPC } from '../api.js';
+import { AuditRunPluginPanels } from '../plugins/PluginPanels.js';
 import { useSession } from '../session.js';
 import { Loading } from '../ui.js';
 import {
@@ -18,8 +19,9 @@ import { SampleEstimate } from './SampleEstimate.js';
 
 // One audit run: its state (followed live while it is queued or running), its sample when
 // it was sampled, and once done its summary and estimate, its report to download in each
-// format the server writes, its findings grouped by rule and its corrective-action plan.
-// The downloads are plain links: the browser sends the session cookie.
+// format the server writes, its findings grouped by rule, its corrective-action plan and
+// the panels the organization's plugins contribute. The downloads are plain links: the
+// browser sends the session cookie.
 
 const route = getRouteApi('/audits/$runId');
 
@@ -169,6 +171,7 @@ export function AuditRunPage() {
             <RuleFindings run={run} />
           </section>
           <CorrectivePlan run={run} />
+          <AuditRunPluginPanels runId={run.id} />
         </>
       ) : isActive(run) ? (
         <p className="status" role="status">

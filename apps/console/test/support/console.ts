@@ -32,7 +32,12 @@ export interface ConsoleUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startConsole(): Promise<ConsoleUnderTest> {
+export interface ConsoleOptions {
+  /** A chronicle.config.json for the server (its plugins); the CMS pack alone without. */
+  config?: string;
+}
+
+export async function startConsole(options: ConsoleOptions = {}): Promise<ConsoleUnderTest> {
   if (!existsSync(join(DIST, 'index.html')))
     throw new Error(`no console build in ${DIST}: run "pnpm exec turbo run build" first`);
   if (!existsSync(CHROMIUM))
@@ -42,6 +47,7 @@ export async function startConsole(): Promise<ConsoleUnderTest> {
   const server = await startServer({
     db: join(dataDir, 'data'),
     env: { PORT: '0', CONSOLE_DIR: DIST, CHRONICLE_DEMO: '1', LOG_LEVEL: 'warn' },
+    ...(options.config !== undefined ? { config: options.config } : {}),
   });
   const accounts = server.demoAccounts ?? [];
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
