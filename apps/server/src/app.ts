@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { auditReportRoutes } from './audit-report-route.js';
+import { auditReportRoutes, type ReportPlugins } from './audit-report-route.js';
 import { hashPassword, loadSession, requireCsrf, signIn, signOut } from './auth.js';
 import { cdsHooksRoutes } from './cds-hooks/routes.js';
 import { bodyLimitBytes, type Env } from './env.js';
@@ -31,6 +31,8 @@ export interface AppOptions {
   now?: () => Date;
   /** The plugins loaded at start-up, listed by `plugins.list`. */
   plugins?: PluginCatalogue;
+  /** The same plugins' rules and report sections, for the report downloads. */
+  reportPlugins?: ReportPlugins;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -83,7 +85,7 @@ export function createApp(options: AppOptions): express.Express {
   app.post('/auth/sign-out', requireCsrf, signOut(auth));
   app.use(oidcRoutes(auth));
   app.use(smartLaunchRoutes(auth));
-  app.use(auditReportRoutes(db));
+  app.use(auditReportRoutes(db, options.reportPlugins));
   app.use(cdsHooksRoutes({ db, env, now }));
   app.use(
     '/api/trpc',

@@ -1,7 +1,13 @@
 import { allows } from '@chronicle/api';
 import { auditRunReport, getAuditRun, type Db } from '@chronicle/db';
-import { renderAuditCsv, renderAuditHtml, renderAuditPdf } from '@chronicle/report';
-import { auditReportSchema, type AuditReport } from '@chronicle/rules';
+import type { PluginHost } from '@chronicle/plugin-api/host';
+import {
+  renderAuditCsv,
+  renderAuditHtml,
+  renderAuditPdf,
+  type AuditRenderOptions,
+} from '@chronicle/report';
+import { auditReportSchema, ruleList, type AuditReport } from '@chronicle/rules';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { sendError } from './http-errors.js';
 
@@ -15,22 +21,32 @@ const FORMATS = {
     type: 'application/json; charset=utf-8',
     render: (report: AuditReport) => `${JSON.stringify(report, null, 2)}\n`,
   },
-  csv: { type: 'text/csv; charset=utf-8', render: renderAuditCsv },
+  csv: { type: 'text/csv; charset=utf-8', render: (report: AuditReport) => renderAuditCsv(report) },
   html: { type: 'text/html; charset=utf-8', render: renderAuditHtml },
   pdf: {
     type: 'application/pdf',
     // express sends a Buffer as bytes; a bare Uint8Array would go out as JSON.
-    render: async (report: AuditReport) => Buffer.from(await renderAuditPdf(report)),
+    render: async (report: AuditReport, options: AuditRenderOptions) =>
+      Buffer.from(await renderAuditPdf(report, options)),
   },
 } as const satisfies Record<
   string,
-  { type: string; render: (report: AuditReport) => string | Buffer | Promise<string | Buffer> }
+  {
+    type: string;
+    render: (
+      report: AuditReport,
+      options: AuditRenderOptions,
+    ) => string | Buffer | Promise<string | Buffer>;
+  }
 >;
+
+/** What the readable reports take from the plugins: their rules' texts and their sections. */
+export type ReportPlugins = Pick<PluginHost, 'rules' | 'renderReportSections'>;
 type Format = keyof typeof FORMATS;
 
 const isFormat = (format: string): format is Format => Object.hasOwn(FORMATS, format);
 
-export function auditReportRoutes(db: Db): express.Router {
+export function auditReportRoutes(db: Db, plugins?: ReportPlugins): express.Router {
   const routes = express.Router();
   routes.get(
     '/api/audits/:runId/report.:format',
@@ -67,7 +83,14 @@ export function auditReportRoutes(db: Db): express.Router {
           return;
         }
         const { type, render } = FORMATS[format];
-        const body = await render(auditReportSchema.parse(stored));
+        const report = auditReportSchema.parse(stored);
+        // The plugins' rules (their descriptions and corrective actions) and sections, as
+        // the command line shows them; without plugins, the CMS catalogue alone.
+        const readable = plugins && (format === 'html' || format === 'pdf');
+        const options: AuditRenderOptions = readable
+          ? { rules: ruleList(plugins.rules()), sections: plugins.renderReportSections(report) }
+          : {};
+        const body = await render(report, options);
         res
           .status(200)
           .set({

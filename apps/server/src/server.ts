@@ -60,7 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       rules: () => plugins.rules(),
     });
     await jobs.start();
-    const app = createApp({ db: conn.db, env, log, jobs, now, plugins });
+    const app = createApp({ db: conn.db, env, log, jobs, now, plugins, reportPlugins: plugins });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.PORT, env.HOST, () => resolve(s));
       s.once('error', reject);

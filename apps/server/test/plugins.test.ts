@@ -1,5 +1,6 @@
 import { exportDataset } from '@chronicle/db';
 import { defineRule } from '@chronicle/plugin-api';
+import type { ProposedPluginContext } from '@chronicle/plugin-api/proposed';
 import {
   CHRONICLE_VERSION,
   createPluginHost,
@@ -60,6 +61,23 @@ async function pluginsOf(): Promise<PluginHost> {
         { activate: () => undefined },
       ),
       inProcessPlugin(
+        {
+          ...base,
+          id: 'acme.summary',
+          enabledApiProposals: ['reportSections'],
+          contributes: { reportSections: [{ id: 'acme.summary.count', title: 'Acme count' }] },
+        },
+        {
+          activate: (context) =>
+            void (context as ProposedPluginContext).registerReportSection({
+              id: 'acme.summary.count',
+              render: (report) => ({
+                rows: [{ measure: 'Months in the report', value: report.months.length }],
+              }),
+            }),
+        },
+      ),
+      inProcessPlugin(
         { ...base, id: 'acme.crashing', activationEvents: ['onStartup'] },
         {
           activate: () => {
@@ -102,6 +120,7 @@ describe('plugins in the server', () => {
       ['chronicle.cms', 'active'],
       ['acme.broken-rules', 'active'],
       ['acme.future', 'refused'],
+      ['acme.summary', 'active'],
       ['acme.crashing', 'failed'],
     ]);
     expect(listed[1]?.contributions).toEqual({
@@ -115,7 +134,7 @@ describe('plugins in the server', () => {
         message: `engines.chronicle ">=9.0.0" does not include this Chronicle (${CHRONICLE_VERSION}); use a version of the plugin made for it`,
       },
     ]);
-    expect(listed[3]?.problems.map((p) => p.message)).toEqual([
+    expect(listed.find((p) => p.id === 'acme.crashing')?.problems.map((p) => p.message)).toEqual([
       'activate threw: cannot reach the payer',
     ]);
   });
@@ -164,5 +183,11 @@ describe('plugins in the server', () => {
     const all = ok(await officer.query('audits.findings', { runId: started.id, limit: 500 }));
     const cmsFindings = expected.months.reduce((n, m) => n + m.findings.length, 0);
     expect(all.total).toBe(cmsFindings + billedMonths);
+
+    // The downloaded HTML report shows the plugins' sections, as the command line's does.
+    const html = await officer.agent.get(`/api/audits/${started.id}/report.html`);
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('Acme count');
+    expect(html.text).toContain('Months in the report');
   });
 });

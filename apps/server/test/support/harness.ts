@@ -110,6 +110,7 @@ export async function startTestServer(
     log,
     jobs,
     plugins,
+    reportPlugins: plugins,
     ...(options.now ? { now: options.now } : {}),
   });
 
