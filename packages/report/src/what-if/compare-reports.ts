@@ -105,7 +105,12 @@ export function compareReports(before: AuditReport, after: AuditReport): WhatIfR
     seen.add(key);
     consider(b, afterByKey.get(key));
   }
-  for (const a of after.months) if (!seen.has(keyOf(a))) consider(undefined, a);
+  let onlyAfter = 0;
+  for (const a of after.months) {
+    if (seen.has(keyOf(a))) continue;
+    onlyAfter += 1;
+    consider(undefined, a);
+  }
 
   const failing = (s: MonthSide | null) => s?.verdict === 'fail';
   const atRiskBefore = totalAtRisk(before.months);
@@ -119,7 +124,7 @@ export function compareReports(before: AuditReport, after: AuditReport): WhatIfR
     after: { rulesVersion: after.rulesVersion, policy: after.policy },
     changes,
     summary: {
-      monthsCompared: seen.size + after.months.filter((a) => !seen.has(keyOf(a))).length,
+      monthsCompared: seen.size + onlyAfter,
       monthsChanged: changes.length,
       newlyFailing: changes.filter((c) => c.billed && failing(c.after) && !failing(c.before))
         .length,
