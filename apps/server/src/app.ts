@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appRouter, type JobQueue, type PluginCatalogue } from '@chronicle/api';
 import { sql } from 'kysely';
-import type { Db } from '@chronicle/db';
+import { isDatabaseUnavailable, type Db } from '@chronicle/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -22,6 +22,9 @@ import { smartLaunchRoutes } from './smart/routes.js';
 // checks, sign-in (a password, or the organization's OpenID Connect provider), the tRPC
 // API under /api/trpc, and the console's files. It holds no state between requests:
 // sessions, sign-ins in progress, rate limits and jobs live in the database.
+
+/** How long a client should wait before retrying while the database is unavailable. */
+const RETRY_AFTER_SECONDS = '5';
 
 export interface AppOptions {
   db: Db;
@@ -73,6 +76,7 @@ export function createApp(options: AppOptions): express.Express {
       if (!jobs.ready()) throw new Error('jobs not started');
       res.json({ ok: true });
     } catch {
+      res.set('Retry-After', RETRY_AFTER_SECONDS);
       res.status(503).json({ ok: false });
     }
   });
@@ -93,6 +97,10 @@ export function createApp(options: AppOptions): express.Express {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: bodyLimitBytes(env),
+      responseMeta: ({ errors }) =>
+        errors.some((e) => e.code === 'SERVICE_UNAVAILABLE')
+          ? { headers: { 'Retry-After': RETRY_AFTER_SECONDS } }
+          : {},
       createContext: ({ req }) => ({
         db,
         caller: req.caller ?? null,
@@ -131,6 +139,12 @@ export function createApp(options: AppOptions): express.Express {
       }
       if (error.type === 'entity.parse.failed') {
         sendError(res, 'BAD_REQUEST', '(body)', 'not valid JSON');
+        return;
+      }
+      if (isDatabaseUnavailable(error)) {
+        req.log.warn({ event: 'database unavailable' }, 'database unavailable');
+        res.set('Retry-After', RETRY_AFTER_SECONDS);
+        sendError(res, 'SERVICE_UNAVAILABLE', '', 'the database is unavailable; try again shortly');
         return;
       }
       req.log.error({ error: error.name, stack: error.stack }, 'request failed');

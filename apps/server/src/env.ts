@@ -56,6 +56,14 @@ const settingsSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 1mb or 500kb')
     .default('1mb'),
+  /**
+   * Seconds an audit job may run before it is presumed lost (its process stopped) and tried
+   * again by any process; after two retries the run is marked failed. Longer than the
+   * longest audit: an attempt still running when it expires is run again beside it.
+   */
+  AUDIT_JOB_TIMEOUT_SECONDS: whole(30 * 60, 1, 23 * 60 * 60),
+  /** How often each process looks for lost jobs, in seconds. */
+  JOB_MAINTENANCE_SECONDS: whole(60, 1, 60 * 60),
   /** Seconds to let requests and jobs in flight finish on SIGTERM. */
   SHUTDOWN_GRACE_SECONDS: whole(20, 0, 600),
   /**

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobQueue } from '@chronicle/api';
-import { executeAuditRun, type Connection } from '@chronicle/db';
+import { executeAuditRun, failInterruptedAuditRun, type Connection } from '@chronicle/db';
 import { sampleReport } from '@chronicle/report';
 import type { Rule } from '@chronicle/rules';
 import PgBoss from 'pg-boss';
@@ -9,10 +9,15 @@ import type { Logger } from 'pino';
 // Background jobs on pg-boss, durable in the database itself: on PostgreSQL with its own
 // small pool, on the embedded database through the connection's raw query (pg-boss's SQL
 // is plain PostgreSQL, which PGlite runs). A job is taken by exactly one worker (pg-boss
-// claims with SKIP LOCKED); one that was running when its process died expires and is
-// retried, and the run starts again from the beginning.
+// claims with SKIP LOCKED); one that was running when its process died expires after the
+// audit timeout and is retried, the run starting again from the beginning. A job whose
+// every attempt was lost goes to a dead-letter queue, whose worker marks the run failed,
+// so that no run says "running" for ever.
 
 export const AUDIT_QUEUE = 'audit-run';
+export const LOST_AUDIT_QUEUE = 'audit-run-lost';
+/** Attempts after the first before a lost audit is given up. */
+const AUDIT_RETRIES = 2;
 
 interface AuditJob {
   orgId: string;
@@ -35,6 +40,12 @@ export function createJobs(
     now?: () => Date;
     /** The rules audits run: the plugins' (the CMS catalogue by default). */
     rules?: () => readonly Rule[];
+    /** Seconds an audit may run before its job is presumed lost and retried. */
+    auditTimeoutSeconds?: number;
+    /** How often this process looks for lost jobs (pg-boss maintenance), in seconds. */
+    maintenanceSeconds?: number;
+    /** Attempts after the first before a lost audit is marked failed (default 2). */
+    auditRetries?: number;
   } = {},
 ): Jobs {
   const now = options.now ?? (() => new Date());
@@ -46,6 +57,7 @@ export function createJobs(
     // No cron here; maintenance (expiring and archiving jobs) runs on every process.
     schedule: false,
     supervise: true,
+    maintenanceIntervalSeconds: options.maintenanceSeconds ?? 60,
   });
   let started = false;
   boss.on('error', (error: Error) =>
@@ -54,8 +66,11 @@ export function createJobs(
   return {
     async start() {
       await boss.start();
-      await ensureAuditQueue(boss);
-      if (options.work !== false)
+      await ensureAuditQueues(boss, {
+        expireInSeconds: options.auditTimeoutSeconds ?? 30 * 60,
+        retryLimit: options.auditRetries ?? AUDIT_RETRIES,
+      });
+      if (options.work !== false) {
         await boss.work<AuditJob>(
           AUDIT_QUEUE,
           { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 1 },
@@ -75,6 +90,22 @@ export function createJobs(
             log.info({ event: 'audit finished', orgId, runId, status }, 'audit finished');
           },
         );
+        await boss.work<AuditJob>(
+          LOST_AUDIT_QUEUE,
+          { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 1 },
+          async ([job]) => {
+            if (!job) return;
+            const { orgId, runId } = job.data;
+            const marked = await failInterruptedAuditRun(conn.db, {
+              orgId,
+              runId,
+              attempts: (options.auditRetries ?? AUDIT_RETRIES) + 1,
+              now: now(),
+            });
+            log.warn({ event: 'audit given up', orgId, runId, marked }, 'audit given up');
+          },
+        );
+      }
       started = true;
     },
     async stop(graceMs) {
@@ -83,7 +114,10 @@ export function createJobs(
     },
     ready: () => started,
     async enqueueAudit(orgId, runId) {
-      await boss.send(AUDIT_QUEUE, { orgId, runId } satisfies AuditJob, { singletonKey: runId });
+      await boss.send(AUDIT_QUEUE, { orgId, runId } satisfies AuditJob, {
+        singletonKey: runId,
+        expireInSeconds: options.auditTimeoutSeconds ?? 30 * 60,
+      });
     },
   };
 }
@@ -92,20 +126,23 @@ export function createJobs(
 const RACE_CODES = new Set(['40P01', '23505']);
 
 /**
- * Creates the audit queue unless it exists. Processes started together on a new database
- * all try: pg-boss's create_queue then deadlocks or collides in one of them (seen with two
- * servers starting at once), so a lost race is tried again once the winner has made it.
+ * Creates the audit queue and its dead-letter queue, or brings an existing audit queue's
+ * options up to date. Processes started together on a new database all try: pg-boss's
+ * create_queue then deadlocks or collides in one of them (seen with two servers starting
+ * at once), so a lost race is tried again once the winner has made it.
  */
-async function ensureAuditQueue(boss: PgBoss): Promise<void> {
+async function ensureAuditQueues(
+  boss: PgBoss,
+  limits: { expireInSeconds: number; retryLimit: number },
+): Promise<void> {
+  const audit = { ...limits, retryDelay: 5, deadLetter: LOST_AUDIT_QUEUE };
   for (let attempt = 1; ; attempt++) {
     try {
-      if (await boss.getQueue(AUDIT_QUEUE)) return;
-      await boss.createQueue(AUDIT_QUEUE, {
-        name: AUDIT_QUEUE,
-        retryLimit: 2,
-        retryDelay: 5,
-        expireInSeconds: 60 * 60,
-      });
+      if (!(await boss.getQueue(LOST_AUDIT_QUEUE)))
+        await boss.createQueue(LOST_AUDIT_QUEUE, { name: LOST_AUDIT_QUEUE, retryLimit: 5 });
+      if (await boss.getQueue(AUDIT_QUEUE))
+        await boss.updateQueue(AUDIT_QUEUE, { name: AUDIT_QUEUE, ...audit });
+      else await boss.createQueue(AUDIT_QUEUE, { name: AUDIT_QUEUE, ...audit });
       return;
     } catch (error) {
       const code = (error as { code?: unknown }).code;

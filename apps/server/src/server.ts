@@ -58,6 +58,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       pollingSeconds: options.jobPollingSeconds,
       now,
       rules: () => plugins.rules(),
+      auditTimeoutSeconds: env.AUDIT_JOB_TIMEOUT_SECONDS,
+      maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS,
     });
     await jobs.start();
     const app = createApp({ db: conn.db, env, log, jobs, now, plugins, reportPlugins: plugins });

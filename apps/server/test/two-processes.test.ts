@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import {
   createUser,
   importDataset,
@@ -13,53 +11,18 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@chronicl
 import { generateDataset } from '@chronicle/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobs, createLogger, hashPassword } from '../src/index.js';
-import { keepLogLine, keepPatientData } from './support/log-capture.js';
+import { keepPatientData } from './support/log-capture.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 // Several stateless server processes behind one PostgreSQL: a session made on one is good
 // on the other (sessions live in the database), and an audit job is run by exactly one of
 // them (pg-boss claims each job once).
 
-const CHILD = join(import.meta.dirname, 'support/server-child.ts');
 const ORG = 'org-shared';
 const PASSWORD = 'two processes, one database';
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  stdout: () => string;
-}
-
-function startChild(databaseUrl: string): Promise<Child> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@chronicle/source', '--import', 'tsx', CHILD],
-    {
-      cwd: join(import.meta.dirname, '..'),
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: '0',
-        CHRONICLE_DEMO: '0',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    stdout += c.toString();
-    keepLogLine(c.toString());
-  });
-  return new Promise((resolve, reject) => {
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      const url = stderr.match(/^(http:\/\/\S+)\n/)?.[1];
-      if (url) resolve({ process: child, url, stdout: () => stdout });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-}
+type Child = ServerProcess;
+const startChild = (databaseUrl: string) => startServerProcess({ DATABASE_URL: databaseUrl });
 
 // PostgreSQL only by nature: the embedded database serves one process.
 describe.skipIf(!DATABASE_KINDS.includes('postgres'))(
@@ -90,11 +53,7 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))(
       [a, b] = await Promise.all([startChild(database.url), startChild(database.url)]);
     }, 120_000);
     afterAll(async () => {
-      for (const child of [a, b]) {
-        if (!child) continue;
-        child.process.kill('SIGTERM');
-        await new Promise((r) => child.process.once('exit', r));
-      }
+      for (const child of [a, b]) await child?.stop();
       await conn?.close();
       await database?.drop();
     });

@@ -5,6 +5,7 @@ import {
   ClaimError,
   ClosedMonthError,
   EnrollmentError,
+  isDatabaseUnavailable,
   MonthCloseError,
   StaleWriteError,
   UnstorableDatasetError,
@@ -17,8 +18,9 @@ import { z } from 'zod';
 // The closed set of errors the API returns, and the one place that maps what the
 // repositories throw onto them. tRPC maps each code to its HTTP status
 // (BAD_REQUEST 400, UNAUTHORIZED 401, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409,
-// PAYLOAD_TOO_LARGE 413, TOO_MANY_REQUESTS 429, INTERNAL_SERVER_ERROR 500); the response's data carries the
-// problems as `path: message`, so a client can name the field.
+// PAYLOAD_TOO_LARGE 413, TOO_MANY_REQUESTS 429, INTERNAL_SERVER_ERROR 500,
+// SERVICE_UNAVAILABLE 503); the response's data carries the problems as `path: message`, so
+// a client can name the field.
 
 export const API_ERROR_CODES = [
   'BAD_REQUEST',
@@ -29,6 +31,7 @@ export const API_ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -64,6 +67,7 @@ function problemsOf(message: string): Problem[] {
 /** What a thrown error becomes on the wire. Unknown errors are internal and say nothing. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (isDatabaseUnavailable(error)) return new ApiError('SERVICE_UNAVAILABLE', [unavailable]);
   if (error instanceof TRPCError) {
     if (error.cause) return toApiError(error.cause);
     const code = (API_ERROR_CODES as readonly string[]).includes(error.code)
@@ -118,6 +122,11 @@ export function toApiError(error: unknown): ApiError {
 }
 
 const internal: Problem = { path: '', message: 'internal error; it has been logged' };
+/** The database went away (a restart, a failover); the same request can be tried again. */
+const unavailable: Problem = {
+  path: '',
+  message: 'the database is unavailable; try again shortly',
+};
 
 const CLAIM_ERROR_CODES = {
   'not-found': 'NOT_FOUND',

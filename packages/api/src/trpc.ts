@@ -39,6 +39,8 @@ const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (result.ok) return result;
   const mapped = toApiError(result.error);
+  if (mapped.code === 'SERVICE_UNAVAILABLE')
+    ctx.log.warn({ procedure: path, event: 'database unavailable' }, 'database unavailable');
   if (mapped.code === 'INTERNAL_SERVER_ERROR') {
     const cause = result.error.cause ?? result.error;
     ctx.log.error(

@@ -295,7 +295,19 @@ export async function executeAuditRun(
       if (!input.drawSample) throw new AuditRunError('sample: this process cannot draw samples');
       report = input.drawSample(report, started.sample);
     }
-    await withTenant(db, orgId, async (trx) => {
+    const written = await withTenant(db, orgId, async (trx) => {
+      // The run's row is locked first: an attempt retried while an earlier one was still
+      // running (its job presumed lost) finishes one at a time, and the later one finds
+      // the run done and writes nothing, rather than adding its findings to the first's.
+      const current = await trx
+        .selectFrom('audit_runs')
+        .select('status')
+        .where('org_id', '=', orgId)
+        .where('id', '=', runId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current || current.status === 'done' || current.status === 'cancelled')
+        return current?.status ?? 'cancelled';
       await trx
         .deleteFrom('audit_findings')
         .where('org_id', '=', orgId)
@@ -334,8 +346,9 @@ export async function executeAuditRun(
         .where('org_id', '=', orgId)
         .where('id', '=', runId)
         .execute();
+      return 'done' as const;
     });
-    return 'done';
+    return written;
   } catch (error) {
     const cancelled = error instanceof AuditCancelled;
     await withTenant(db, orgId, (trx) =>
@@ -362,6 +375,31 @@ export async function executeAuditRun(
     if (cancelled) return 'cancelled';
     throw error;
   }
+}
+
+/**
+ * Marks failed a run whose job was given up: every attempt was interrupted (the process
+ * running it stopped or was killed) and the queue will not try again. A run that finished
+ * or was cancelled meanwhile is left as it is. Returns whether the run was marked.
+ */
+export async function failInterruptedAuditRun(
+  db: Db,
+  input: { orgId: string; runId: string; attempts: number; now: Date },
+): Promise<boolean> {
+  return withTenant(db, input.orgId, async (trx) => {
+    const marked = await trx
+      .updateTable('audit_runs')
+      .set({
+        status: 'failed',
+        finished_at: input.now,
+        error: `interrupted: the server running it stopped ${input.attempts === 1 ? 'once' : `${input.attempts} times`}; start the audit again`,
+      })
+      .where('org_id', '=', input.orgId)
+      .where('id', '=', input.runId)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    return Number(marked.numUpdatedRows) > 0;
+  });
 }
 
 /**

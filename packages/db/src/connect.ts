@@ -116,6 +116,14 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     // dropped database) is an 'error' on the pool; unheard, it would end the process. The
     // pool has already discarded that connection, and the next query opens another.
     pool.on('error', () => undefined);
+    // The same for a connection that is checked out (inside a transaction, between two of
+    // its queries) when the server ends it: the pool listens only to idle ones, and an
+    // unheard 'error' on the client would end the process (seen when PostgreSQL restarted
+    // under load). Its next query fails instead, the transaction is lost, not committed,
+    // the caller answers "unavailable", and the pool discards the connection on release.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     conn = {
       db,

@@ -10,6 +10,7 @@ export {
 export { migrateToLatest, migrateAllDown, MIGRATIONS } from './migrate.js';
 export type { Database } from './database.js';
 export { TENANT_TABLES } from './database.js';
+export { isDatabaseUnavailable } from './database-unavailable.js';
 export { withTenant, ensureOrganization, type Db, type Tx } from './tenant.js';
 export {
   importDataset,
@@ -85,7 +86,9 @@ export {
 } from './audit-stored-practice.js';
 export {
   findSignInAccount,
-  recordFailedSignIn,
+  claimSignInGuess,
+  recordSignInLock,
+  type SignInGuess,
   recordSuccessfulSignIn,
   setPasswordHash,
   createSession,
@@ -145,6 +148,7 @@ export {
   listAuditRunStates,
   cancelAuditRun,
   executeAuditRun,
+  failInterruptedAuditRun,
   auditRunReport,
   auditRunFindings,
   auditRunFindingCounts,
