@@ -13,6 +13,7 @@ step pnpm exec tsc -p tsconfig.json
 step pnpm exec turbo run typecheck
 step pnpm exec eslint .
 step pnpm exec prettier --check . --log-level warn
+step bash scripts/audit-deps.sh
 # The database tests run on PGlite and on PostgreSQL, which they require.
 step bash scripts/start-postgres.sh
 # The console's browser tests drive the system Chromium, which they require.

@@ -1,12 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Caller } from '@chronicle/api';
 import {
+  claimSignInGuess,
   countSignInAttempt,
   createSession,
   deleteSession,
   findSession,
   findSignInAccount,
-  recordFailedSignIn,
+  recordSignInLock,
   recordSuccessfulSignIn,
   touchSession,
   type Db,
@@ -144,29 +145,33 @@ export function signIn({ db, env, log, now }: AuthOptions) {
         sendError(res, 'UNAUTHORIZED', '', WRONG);
         return;
       }
-      if (account.lockedUntil && account.lockedUntil > at) {
-        sendError(
-          res,
-          'TOO_MANY_REQUESTS',
-          '',
-          `account locked after repeated wrong passwords until ${account.lockedUntil.toISOString()}`,
-        );
+      // Counted before the password is checked: guesses made at once cannot all pass the lock.
+      const guess = await claimSignInGuess(db, {
+        orgId: account.orgId,
+        userId: account.userId,
+        maxFailures: env.SIGN_IN_MAX_FAILURES,
+        lockMs: env.SIGN_IN_LOCK_MINUTES * 60_000,
+        now: at,
+      });
+      if (!guess.allowed) {
+        if (guess.lockedUntil === null) sendError(res, 'UNAUTHORIZED', '', WRONG);
+        else
+          sendError(
+            res,
+            'TOO_MANY_REQUESTS',
+            '',
+            `account locked after repeated wrong passwords until ${guess.lockedUntil.toISOString()}`,
+          );
         return;
       }
       if (!(await verify(account.passwordHash, password))) {
-        const lockedUntil = await recordFailedSignIn(db, {
-          orgId: account.orgId,
-          userId: account.userId,
-          maxFailures: env.SIGN_IN_MAX_FAILURES,
-          lockMs: env.SIGN_IN_LOCK_MINUTES * 60_000,
-          now: at,
-        });
+        if (guess.locksUntil) await recordSignInLock(db, account.orgId, account.userId);
         log.info(
           {
             event: 'sign-in refused',
             organization,
             user: account.userId,
-            locked: Boolean(lockedUntil),
+            locked: Boolean(guess.locksUntil),
           },
           'sign-in refused',
         );

@@ -331,6 +331,18 @@ async function editRecord(trx: Tx, edit: Edit, mode: EditMode): Promise<EditResu
   const { table, label } = RECORD_KINDS[recordType];
   const name = `${label} "${recordId}" of patient "${patientId}"`;
   await lockPractice(trx, orgId, practiceId, 'shared');
+  // The patient before the record, as every writer of a patient's records locks them
+  // (patient-scope.ts): an amendment's row refers to the patient, so writing it takes a
+  // lock on the patient after the record's, and two edits that took the two locks in
+  // opposite orders would deadlock.
+  await trx
+    .selectFrom('patients')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('practice_id', '=', practiceId)
+    .where('id', '=', patientId)
+    .forUpdate()
+    .execute();
   const stored = await versionOf(trx, edit, true);
   if (!stored) throw new MonthCloseError(`recordId: no ${name} in practice "${practiceId}"`);
   if (stored.version !== expectedVersion)

@@ -47,32 +47,60 @@ export async function findSignInAccount(
   });
 }
 
+export type SignInGuess =
+  /** Check the password; `locksUntil` when this is the last guess before the lock. */
+  | { allowed: true; locksUntil: Date | undefined }
+  /** Do not check it: the account is locked until then (null: it no longer exists). */
+  | { allowed: false; lockedUntil: Date | null };
+
 /**
- * Counts a wrong password; the `maxFailures`-th in a row locks the account until
- * `now + lockMs`. Returns the lock's end when this failure set it.
+ * Counts a password guess against the account before the password is checked, unless the
+ * account is locked. The `maxFailures`-th guess in a row sets the lock (until
+ * `now + lockMs`) as it is counted; a right password then lifts it (recordSuccessfulSignIn).
+ * Counting first, in one statement, means that guesses arriving at once, on any number of
+ * server processes, get no more checks between them than one guesser would.
  */
-export async function recordFailedSignIn(
+export async function claimSignInGuess(
   db: Db,
   input: { orgId: string; userId: string; maxFailures: number; lockMs: number; now: Date },
-): Promise<Date | undefined> {
+): Promise<SignInGuess> {
   const { orgId, userId, maxFailures, lockMs, now } = input;
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + lockMs).toISOString();
+  // An expired lock starts the count again.
+  const count = sql`(case when locked_until is null then failed_sign_ins else 0 end) + 1`;
   return withTenant(db, orgId, async (trx) => {
-    const row = await trx
-      .updateTable('users')
-      .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    const claimed = await sql<{ locked_until: Date | string | null }>`
+      update users set
+        failed_sign_ins = ${count},
+        locked_until = case when ${count} >= ${maxFailures} then ${until}::timestamptz end
+      where org_id = ${orgId} and id = ${userId}
+        and (locked_until is null or locked_until <= ${at}::timestamptz)
+      returning locked_until
+    `.execute(trx);
+    const row = claimed.rows[0];
+    if (row)
+      return {
+        allowed: true,
+        locksUntil: row.locked_until === null ? undefined : new Date(row.locked_until),
+      };
+    const locked = await trx
+      .selectFrom('users')
+      .select('locked_until')
       .where('org_id', '=', orgId)
       .where('id', '=', userId)
-      .returning('failed_sign_ins')
       .executeTakeFirst();
-    if (!row || row.failed_sign_ins < maxFailures) return undefined;
-    const until = new Date(now.getTime() + lockMs);
-    await trx
-      .updateTable('users')
-      .set({ locked_until: until, failed_sign_ins: 0 })
-      .where('org_id', '=', orgId)
-      .where('id', '=', userId)
-      .execute();
-    await appendActivity(trx, orgId, [
+    return {
+      allowed: false,
+      lockedUntil: locked?.locked_until ? new Date(locked.locked_until) : null,
+    };
+  });
+}
+
+/** The last guess before the lock was wrong: the lock it set stays, and goes to the log. */
+export async function recordSignInLock(db: Db, orgId: string, userId: string): Promise<void> {
+  await withTenant(db, orgId, (trx) =>
+    appendActivity(trx, orgId, [
       {
         actor: userId,
         action: 'update',
@@ -80,9 +108,8 @@ export async function recordFailedSignIn(
         recordId: userId,
         fields: ['lockedUntil'],
       },
-    ]);
-    return until;
-  });
+    ]),
+  );
 }
 
 /** A right password: the count of failures starts again. */
