@@ -6,13 +6,14 @@
 //     [--patients 10000] [--runs 3] [--duration 10] [--warmup 3] [--connections 50] \
 //     [--scenarios list,status,list-pages,session] [--databases postgres,pglite] \
 //     [--postgres postgres://postgres@127.0.0.1:5432/postgres] \
-//     [--reuse-postgres URL] [--reuse-pglite DIR] [--log-level info] [--profile DIR]
+//     [--reuse-postgres URL] [--reuse-pglite DIR] [--log-level info] [--profile DIR] [--json FILE]
 // Each database is created afresh (dropped at the end) and holds one synthetic practice;
 // --reuse-* measure one already set up by an earlier run (kept), as importing takes minutes.
 // The server runs in a child process, so that the load generator does not share its event
 // loop; so does the baseline, with a connection of its own (the same pool size as the
 // server's). The embedded database serves one process at a time, so each run starts the
-// server, loads it, stops it, then runs the baseline.
+// server, loads it, stops it, then runs the baseline. --json writes the results for the
+// suite's runner (bench/run.ts).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
@@ -41,7 +42,7 @@ import {
   setCareManagerPassword,
   USER,
 } from './care-manager.js';
-import { createPostgresDatabase, median } from './support.js';
+import { createPostgresDatabase, median, writeResults } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -60,6 +61,7 @@ const { values } = parseArgs({
     'reuse-pglite': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
     profile: { type: 'string' },
+    json: { type: 'string' },
     phase: { type: 'string' },
     db: { type: 'string' },
   },
@@ -412,6 +414,8 @@ interface Row {
   baseline: Figures;
   /** The median of the runs' baseline rate / API rate. */
   ratio: number;
+  /** The median of the runs' API rate / baseline rate (the suite's ratio: value / baseline). */
+  share: number;
 }
 
 /** A fresh database of the kind (or the one to reuse), and how to drop it. */
@@ -482,6 +486,9 @@ async function measure(kind: Kind, work: string): Promise<Row[]> {
         ratio: median(
           api.map((r, i) => (baseline[i] as PerScenario)[scenario].rate / r[scenario].rate),
         ),
+        share: median(
+          api.map((r, i) => r[scenario].rate / (baseline[i] as PerScenario)[scenario].rate),
+        ),
       };
     });
   } finally {
@@ -524,4 +531,20 @@ if (!values.phase) {
         `API overhead under 1.5x ${overhead < 1.5 ? 'met' : 'NOT met'} (worst ${overhead.toFixed(2)}x)`,
     );
   }
+  writeResults(
+    values.json,
+    rows.map((r) => ({
+      name: `api-throughput/${r.database}/${r.scenario}`,
+      metric: `API ${SCENARIOS[r.scenario].label}, ${r.database === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${connections} connections`,
+      unit: '/s',
+      value: r.api.rate,
+      baseline: { name: 'the same calls to the database layer', value: r.baseline.rate },
+      ratio: r.share,
+      better: 'higher',
+      runs: Number(values.runs),
+      notes:
+        `overhead (baseline / API) ${r.ratio.toFixed(2)}, target < 1.5; API p50 ${ms(r.api.p50)} ms, ` +
+        `p99 ${ms(r.api.p99)} ms (target < 100 ms)`,
+    })),
+  );
 }

@@ -2,9 +2,10 @@
 // how long `audit` of N patient-months takes compared with reading, parsing and validating
 // that file. Run from the repository root:
 //   pnpm exec tsx --conditions=@chronicle/source bench/audit-throughput.ts \
-//     [--patient-months 100000] [--runs 9] [--seed 1] [--dataset FILE]
-// Without --dataset a fresh dataset is generated into bench/out/ (the generator changes,
-// so a file left by an earlier run is not trusted).
+//     [--patient-months 100000] [--runs 9] [--seed 1] [--dataset FILE] [--out DIR] [--json FILE]
+// Without --dataset a fresh dataset is generated into --out (bench/out/; the generator
+// changes, so a file left by an earlier run is not trusted). --json writes the result for
+// the suite's runner (bench/run.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { runInNewContext } from 'node:vm';
 import { parseDataset, type Dataset } from '@chronicle/dataset';
 import { audit } from '@chronicle/rules';
 import { generateDataset } from '@chronicle/synthetic';
-import { median } from './support.js';
+import { median, writeResults } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '9' },
     seed: { type: 'string', default: '1' },
     dataset: { type: 'string' },
+    out: { type: 'string', default: join(import.meta.dirname, 'out') },
+    json: { type: 'string' },
     phase: { type: 'string' },
   },
 });
@@ -48,9 +51,8 @@ const months = 12;
 let file = values.dataset;
 if (file === undefined) {
   const patients = Math.ceil(Number(values['patient-months']) / months);
-  const dir = join(import.meta.dirname, 'out');
-  mkdirSync(dir, { recursive: true });
-  file = join(dir, `dataset-${patients}-seed${values.seed}.json`);
+  mkdirSync(values.out, { recursive: true });
+  file = join(values.out, `dataset-${patients}-seed${values.seed}.json`);
   const t = performance.now();
   const dataset = generateDataset({ seed: Number(values.seed), patients, year: 2026, months });
   writeFileSync(file, JSON.stringify(dataset));
@@ -124,3 +126,16 @@ console.log(
   `peak RSS (process.resourceUsage().maxRSS of a fresh child): parse+validate ${parsePeak.toFixed(0)} MB, ` +
     `parse+validate then audit ${auditPeak.toFixed(0)} MB`,
 );
+writeResults(values.json, [
+  {
+    name: 'audit-throughput',
+    metric: `audit of ${activeMonths} patient-months (${patientCount} patients)`,
+    unit: 'ms',
+    value: auditMs,
+    baseline: { name: 'read + parse + validate the file', value: parseMs },
+    ratio,
+    better: 'lower',
+    runs,
+    notes: `${Math.round(activeMonths / (auditMs / 1000))} patient-months/s; peak RSS ${parsePeak.toFixed(0)} MB baseline, ${auditPeak.toFixed(0)} MB with the audit; target ratio <= 1`,
+  },
+]);

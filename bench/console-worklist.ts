@@ -6,10 +6,12 @@
 // the same page of the API asked for directly in the same run. Run from the repository
 // root after `pnpm build` (the console's build is served):
 //   node --conditions=@chronicle/source --import tsx bench/console-worklist.ts \
-//     [--patients 10000] [--runs 7] [--db DIR_OR_URL]
+//     [--patients 10000] [--runs 7] [--db DIR_OR_URL] [--json FILE]
 // The practice (seed 1, 11 months of 2026) is imported into a fresh embedded database
 // (or the PostgreSQL database --db names) with a care manager to sign in as; the server
-// runs in this process, Chromium (Debian's, or CHROMIUM_PATH) in its own.
+// runs in this process, Chromium (Debian's, or CHROMIUM_PATH) in its own, the console's
+// build from apps/console/dist (or CONSOLE_DIST). --json writes the results for the
+// suite's runner (bench/run.ts).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,22 +22,26 @@ import { startServer } from '@chronicle/server';
 import { generateDataset } from '@chronicle/synthetic';
 import { chromium } from 'playwright-core';
 import { createCareManager, EMAIL, ORG, PASSWORD, setCareManagerPassword } from './care-manager.js';
-import { median } from './support.js';
+import { median, writeResults, type BenchResult } from './support.js';
 
 const { values } = parseArgs({
   options: {
     patients: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '7' },
     db: { type: 'string' },
+    json: { type: 'string' },
   },
 });
-const CONSOLE = fileURLToPath(new URL('../apps/console/dist', import.meta.url));
+const CONSOLE =
+  process.env.CONSOLE_DIST ?? fileURLToPath(new URL('../apps/console/dist', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(join(CONSOLE, 'index.html')))
   throw new Error('build the console first: pnpm build');
 
 const work = mkdtempSync(join(tmpdir(), 'chronicle-console-bench-'));
 const db = values.db ?? join(work, 'data');
+const runs = Number(values.runs);
+const results: BenchResult[] = [];
 try {
   const conn = await connect({ url: db });
   const dataset = generateDataset({
@@ -130,6 +136,18 @@ try {
       `median: page usable after ${median(pageMs).toFixed(0)} ms (target 1000 ms); ` +
         `API page ${median(apiMs).toFixed(0)} ms; page / API ${median(ratios).toFixed(2)}`,
     );
+    const database = values.db ? 'PostgreSQL' : 'PGlite';
+    results.push({
+      name: 'console-worklist/page',
+      metric: `worklist usable after navigation, ${database}, ${dataset.patients.length} patients`,
+      unit: 'ms',
+      value: median(pageMs),
+      baseline: { name: "the API's first page alone", value: median(apiMs) },
+      ratio: median(ratios),
+      better: 'lower',
+      runs,
+      notes: 'target: usable within 1000 ms',
+    });
 
     // The saved views' first pages from the API, each against the unfiltered page asked
     // for just before it: "10 minutes or less from the next level" computes the month
@@ -155,11 +173,22 @@ try {
         `view "${name}" (${total} patients): first page ${median(viewMs).toFixed(0)} ms; ` +
           `unfiltered page ${median(baseMs).toFixed(0)} ms; view / unfiltered ${median(viewRatios).toFixed(2)}`,
       );
+      results.push({
+        name: `console-worklist/view/${name.replaceAll(/[^a-z0-9]+/g, '-')}`,
+        metric: `saved view "${name}" from the API, ${database}, ${total} matches`,
+        unit: 'ms',
+        value: median(viewMs),
+        baseline: { name: 'the unfiltered first page', value: median(baseMs) },
+        ratio: median(viewRatios),
+        better: 'lower',
+        runs,
+      });
     }
   } finally {
     await browser.close();
     await server.stop();
   }
+  writeResults(values.json, results);
 } finally {
   if (!values.db) rmSync(work, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@
 // PostgreSQL; --databases names the databases to measure (postgres, pglite or both).
 // --existing URL measures a practice already imported by `--phase import` (organization
 // "bench") instead, keeping the database: for sizes whose import outlasts a session.
+// --json FILE writes the results for the suite's runner (bench/run.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ import type { Dataset } from '@chronicle/dataset';
 import { generateDataset } from '@chronicle/synthetic';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { createPostgresDatabase, median } from './support.js';
+import { createPostgresDatabase, median, writeResults, type BenchResult } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     org: { type: 'string' },
     existing: { type: 'string' },
+    json: { type: 'string' },
   },
 });
 
@@ -263,6 +265,8 @@ async function storedPractice(url: string): Promise<Imported> {
   return { generateMs: NaN, importMs: NaN, rows: NaN, ...row };
 }
 
+const results: BenchResult[] = [];
+
 async function measure(kind: 'postgres' | 'pglite', patients: number): Promise<void> {
   let url: string;
   let drop: () => Promise<void>;
@@ -348,6 +352,19 @@ async function measure(kind: 'postgres' | 'pglite', patients: number): Promise<v
     console.log(
       `  peak RSS of the audit child: ${audits.map((a) => a.maxRssMb.toFixed(0)).join(', ')} MB (target < 512)`,
     );
+    results.push({
+      name: `db-audit-throughput/${kind}/${imported.patients ?? patients}`,
+      metric:
+        `stored audit, ${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ` +
+        `${imported.patients ?? patients} patients (${imported.patientMonths} patient-months)`,
+      unit: 'ms',
+      value: auditMs,
+      baseline: { name: 'COPY out the rows it reads', value: copyMs },
+      ratio,
+      better: 'lower',
+      runs,
+      notes: `peak RSS of the audit ${Math.max(...audits.map((a) => a.maxRssMb)).toFixed(0)} MB; targets (PostgreSQL): ratio <= 2, RSS < 512 MB`,
+    });
   } finally {
     await drop();
   }
@@ -361,3 +378,4 @@ if (values.existing) await measure(isPostgresUrl(values.existing) ? 'postgres' :
 else
   for (const kind of kinds as Array<'postgres' | 'pglite'>)
     for (const size of values.patients.split(',').map(Number)) await measure(kind, size);
+writeResults(values.json, results);

@@ -2,10 +2,11 @@
 // the canonical JSON (`JSON.stringify` with the CLI's indentation) of the same report.
 // Run from the repository root:
 //   pnpm exec tsx --conditions=@chronicle/source bench/report-render.ts \
-//     [--months 100000] [--runs 3] [--seed 1] [--out bench/out]
+//     [--months 100000] [--runs 3] [--seed 1] [--out bench/out] [--json FILE]
 // A synthetic practice is generated and audited until the report holds at least --months
 // audited months; each rendering is then timed, alternating with the baseline so that
-// drift in machine speed affects both alike. Sizes are of the bytes written.
+// drift in machine speed affects both alike. Sizes are of the bytes written. --json writes
+// the results for the suite's runner (bench/run.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { runInNewContext } from 'node:vm';
 import { renderAuditCsv, renderAuditHtml, renderAuditPdf, sampleReport } from '@chronicle/report';
 import { audit, type AuditReport } from '@chronicle/rules';
 import { generateDataset } from '@chronicle/synthetic';
-import { median } from './support.js';
+import { median, writeResults } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: join(import.meta.dirname, 'out') },
+    json: { type: 'string' },
   },
 });
 
@@ -64,6 +66,8 @@ const renderers: Record<string, Renderer> = {
 };
 const times: Record<string, number[]> = { json: [], csv: [], html: [], pdf: [] };
 const ratios: Record<string, number[]> = { csv: [], html: [], pdf: [] };
+/** The baselines measured just before each rendering, for its result's row. */
+const before: Record<string, number[]> = { csv: [], html: [], pdf: [] };
 const sizes: Record<string, number> = {};
 mkdirSync(values.out, { recursive: true });
 
@@ -85,6 +89,7 @@ for (let i = 0; i <= runs; i++) {
     (times.json as number[]).push(base);
     (times[name] as number[]).push(ms);
     (ratios[name] as number[]).push(ms / base);
+    (before[name] as number[]).push(base);
   }
 }
 // The last outputs, kept for a look (bench/out is ignored by git).
@@ -112,4 +117,22 @@ const sampled = sampleReport(report, { size: 200, seed: '20261129' });
 console.log(
   `sample of 200 from a frame of ${sampled.sampling?.frame.size.toLocaleString('en-US')} billed months ` +
     `with the estimate: ${(performance.now() - t).toFixed(0)} ms`,
+);
+
+writeResults(
+  values.json,
+  ['csv', 'html', 'pdf'].map((name) => ({
+    name: `report-render/${name}`,
+    metric: `render the report as ${name.toUpperCase()} (${report.months.length} audited months)`,
+    unit: 'ms' as const,
+    value: median(times[name] as number[]),
+    baseline: {
+      name: 'JSON.stringify the report (canonical JSON)',
+      value: median(before[name] as number[]),
+    },
+    ratio: median(ratios[name] as number[]),
+    better: 'lower' as const,
+    runs,
+    notes: `${mb(sizes[name] as number)} against ${mb(sizes.json as number)} of JSON`,
+  })),
 );

@@ -1,6 +1,8 @@
-// What the benchmarks share: the median of a run's figures, and a database of their own
-// on the PostgreSQL server they are pointed at (created afresh, dropped at the end).
+// What the benchmarks share: the median of a run's figures, a database of their own on the
+// PostgreSQL server they are pointed at (created afresh, dropped at the end), and the form
+// of the results they hand to the suite's runner.
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 
 export function median(xs: readonly number[]): number {
@@ -32,4 +34,31 @@ export async function createPostgresDatabase(
     url: adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`),
     drop: () => asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/**
+ * One figure of a benchmark against the baseline it measured in the same run, as each
+ * benchmark writes them with `--json FILE` for the suite's runner (`bench/run.ts`).
+ */
+export interface BenchResult {
+  /** The script and the case within it, e.g. `db-audit-throughput/postgres/20000`. */
+  name: string;
+  /** What was measured, in words: the row's "what" in the suite's table. */
+  metric: string;
+  /** The unit of `value` and of the baseline's value (`ms` or `/s`). */
+  unit: 'ms' | '/s';
+  /** The median over the runs. */
+  value: number;
+  baseline: { name: string; value: number };
+  /** `value` / the baseline's, as the median of the runs' paired ratios. */
+  ratio: number;
+  /** Whether a lower or a higher ratio is the better one. */
+  better: 'lower' | 'higher';
+  runs: number;
+  notes?: string;
+}
+
+/** Writes a benchmark's results for the runner when it was given `--json FILE`. */
+export function writeResults(file: string | undefined, results: readonly BenchResult[]): void {
+  if (file) writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }
