@@ -2,10 +2,12 @@ import { initTRPC } from '@trpc/server';
 import type { ApiContext, Caller } from './context.js';
 import { ApiError, toApiError } from './errors.js';
 import { allows, type Permission } from './permissions.js';
+import { unstorableStrings } from './storable-input.js';
 
 // The procedure builders. Every procedure is `procedure(permission)` (or `publicProcedure`
 // for the few a signed-out caller may use): one middleware signs the caller in, checks the
-// permission against the table, and maps every error onto the closed set of errors.ts.
+// permission against the table, refuses input text no database can store (storable-input.ts),
+// and maps every error onto the closed set of errors.ts.
 
 /** What each procedure declares about itself: the permission it needs (none: public). */
 export interface ProcedureMeta {
@@ -59,12 +61,19 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 /** A procedure for signed-in callers whose role holds `permission`. */
 export function procedure(permission: Permission) {
-  return publicProcedure.meta({ permission }).use(({ ctx, next }) => {
-    if (!ctx.caller) throw new ApiError('UNAUTHORIZED', [{ path: '', message: 'sign in first' }]);
-    if (!allows(ctx.caller.role, permission))
-      throw new ApiError('FORBIDDEN', [
-        { path: '', message: `the ${ctx.caller.role} role may not ${permission}` },
-      ]);
-    return next({ ctx: { ...ctx, caller: ctx.caller as Caller, permission } });
-  });
+  return publicProcedure
+    .meta({ permission })
+    .use(({ ctx, next }) => {
+      if (!ctx.caller) throw new ApiError('UNAUTHORIZED', [{ path: '', message: 'sign in first' }]);
+      if (!allows(ctx.caller.role, permission))
+        throw new ApiError('FORBIDDEN', [
+          { path: '', message: `the ${ctx.caller.role} role may not ${permission}` },
+        ]);
+      return next({ ctx: { ...ctx, caller: ctx.caller as Caller, permission } });
+    })
+    .use(async ({ getRawInput, next }) => {
+      const problems = unstorableStrings(await getRawInput());
+      if (problems.length > 0) throw new ApiError('BAD_REQUEST', problems);
+      return next();
+    });
 }

@@ -41,7 +41,7 @@ export function parseDataset(input: unknown): ParseResult<Dataset> {
   // Cross-record checks run on the raw document too, so one pass reports every problem,
   // structural and referential, even when the structure is broken elsewhere.
   const references = checkReferences(loose(input));
-  const problems = [...(parsed.success ? [] : problemsFromZod(parsed.error)), ...references];
+  const problems = [...(parsed.success ? [] : problemsFromZod(parsed.error, input)), ...references];
   if (!parsed.success || problems.length > 0)
     return { ok: false, problems: sortProblems(problems) };
   return { ok: true, value: parsed.data };
@@ -217,7 +217,8 @@ function checkPatient(
   const entryIds = new Set<string>();
   list(patient.timeEntries).forEach((t, i) => {
     const p = `${at}.timeEntries[${i}]`;
-    if (t === undefined || t === null) return;
+    // A time entry that is not an object is refused by the schema; it has no fields to check.
+    if (t === null || typeof t !== 'object' || Array.isArray(t)) return;
     unique(entryIds, t.id, `${p}.id`, problems);
     ref(t.clinicianId, `${p}.clinicianId`);
     ref(t.signedById, `${p}.signedById`);

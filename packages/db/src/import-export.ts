@@ -71,20 +71,28 @@ export class UnstorableDatasetError extends Error {
 
 /**
  * PostgreSQL's text and jsonb cannot hold the NUL character (U+0000), which JSON allows
- * as \u0000: every string (and key) holding one, found before anything is written.
+ * as \u0000, nor half of a surrogate pair (JSON's \ud800 alone), which jsonb refuses:
+ * every string (and key) holding one, found before anything is written.
  */
-function nulCharacters(dataset: Dataset): Problem[] {
+function unstorableText(dataset: Dataset): Problem[] {
   const problems: Problem[] = [];
-  const message = 'contains the NUL character (\\u0000), which the database cannot store';
+  const problem = (text: string) =>
+    text.includes('\u0000')
+      ? 'contains the NUL character (\\u0000), which the database cannot store'
+      : LONE_SURROGATE.test(text)
+        ? 'contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which the database cannot store'
+        : undefined;
   const walk = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) problems.push({ path, message });
+      const message = problem(value);
+      if (message) problems.push({ path, message });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => walk(item, `${path}[${i}]`));
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;
-        if (key.includes('\u0000')) problems.push({ path: at, message: `key ${message}` });
+        const message = problem(key);
+        if (message) problems.push({ path: at, message: `key ${message}` });
         walk(item, at);
       }
     }
@@ -92,6 +100,8 @@ function nulCharacters(dataset: Dataset): Problem[] {
   walk(dataset, '');
   return problems;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** SQL types of the columns import writes; the rest are text (`data` goes as text, then jsonb). */
 const COLUMN_TYPES: Record<string, string> = {
@@ -121,7 +131,7 @@ export async function importDataset(
     if (!set) changedPatients.set(patientId, (set = new Set()));
     set.add(field);
   };
-  const unstorable = nulCharacters(dataset);
+  const unstorable = unstorableText(dataset);
   if (unstorable.length > 0) throw new UnstorableDatasetError(unstorable);
   await ensureOrganization(db, orgId);
   await withTenant(db, orgId, async (trx) => {

@@ -38,7 +38,8 @@ const TO_V2: Partial<Record<Credential, string>> = {
 };
 
 export function credentialFromV2(code: string): Credential | undefined {
-  return FROM_V2[code];
+  // Own keys only: a code such as "constructor" names a member of every object.
+  return Object.hasOwn(FROM_V2, code) ? FROM_V2[code] : undefined;
 }
 
 export function credentialToV2(credential: Credential): string | undefined {

@@ -1,4 +1,5 @@
 import type { ReportCollector } from './import-report.js';
+import { MAX_BUNDLE_DEPTH } from './nesting.js';
 
 // The shapes an import accepts: a Bundle of any type (transaction, collection, searchset,
 // batch), a single resource, or a list of either (the resources of bulk-data NDJSON
@@ -16,19 +17,27 @@ export interface FhirEntry {
 
 export function collectEntries(input: unknown, report: ReportCollector): FhirEntry[] {
   const entries: FhirEntry[] = [];
-  const add = (value: unknown, fullUrl: string | undefined, where: string): void => {
+  const add = (value: unknown, fullUrl: string | undefined, where: string, depth = 0): void => {
     if (!isObject(value) || typeof value.resourceType !== 'string') {
       report.unreadable('(input)', where, 'not a FHIR resource (no resourceType)');
       return;
     }
     if (value.resourceType === 'Bundle') {
+      if (depth >= MAX_BUNDLE_DEPTH) {
+        report.unreadable(
+          'Bundle',
+          where,
+          `bundles nested more than ${MAX_BUNDLE_DEPTH} deep; not read`,
+        );
+        return;
+      }
       const inner = Array.isArray(value.entry) ? value.entry : [];
       inner.forEach((e: unknown, i) => {
         const at = `${where === '' ? 'Bundle' : where}.entry[${i}]`;
         if (!isObject(e)) return report.unreadable('Bundle', at, 'not a Bundle entry');
         // A searchset's OperationOutcome entries are search information, not data.
         const url = typeof e.fullUrl === 'string' ? e.fullUrl : undefined;
-        if (e.resource !== undefined) add(e.resource, url, `${at}.resource`);
+        if (e.resource !== undefined) add(e.resource, url, `${at}.resource`, depth + 1);
       });
       return;
     }

@@ -12,6 +12,7 @@ import { coverageFromSightings, mapCoverage } from './map-coverage.js';
 import { mapEncounter } from './map-encounter.js';
 import { mapPatient } from './map-patient.js';
 import { mapProcedure } from './map-procedure.js';
+import { MAX_RESOURCE_DEPTH, nestedDeeperThan } from './nesting.js';
 import { PatientRegistry } from './patient-registry.js';
 import { ResourceIndex, type Indexed } from './resource-index.js';
 import { salvage } from './salvage.js';
@@ -83,10 +84,17 @@ function convert(
   for (const entry of entries) {
     const item: Indexed = { entry, subject: { resourceType: entry.resourceType, id: entry.id } };
     report.seen(item.subject);
-    const schema = (READ_SCHEMAS as Record<string, (typeof READ_SCHEMAS)[ReadType]>)[
-      entry.resourceType
-    ];
-    if (schema) {
+    // Own keys only: a resourceType such as "toString" names a member of every object.
+    const schema = Object.hasOwn(READ_SCHEMAS, entry.resourceType)
+      ? READ_SCHEMAS[entry.resourceType as ReadType]
+      : undefined;
+    if (schema && nestedDeeperThan(entry.resource, MAX_RESOURCE_DEPTH))
+      report.reject(
+        item.subject,
+        '',
+        `nested more than ${MAX_RESOURCE_DEPTH} levels deep; not imported`,
+      );
+    else if (schema) {
       const read = salvage<Record<string, unknown>>(schema, entry.resource);
       if (read.value) {
         item.parsed = read.value;

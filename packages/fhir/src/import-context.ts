@@ -41,7 +41,11 @@ export function encounterClinician(
       ...(p.type ?? []).flatMap((t) =>
         (t.coding ?? [])
           .filter((c) => c.system === SYSTEM.participationType)
-          .map((c) => PERFORMER_RANK[c.code ?? ''] ?? 9),
+          .map((c) =>
+            c.code !== undefined && Object.hasOwn(PERFORMER_RANK, c.code)
+              ? (PERFORMER_RANK[c.code] as number)
+              : 9,
+          ),
       ),
     );
   const ranked = [...(participants ?? [])].sort((a, b) => rank(a) - rank(b));
@@ -74,7 +78,7 @@ export function checkRecord<T>(
 ): record is T {
   const parsed = schema.safeParse(record);
   if (parsed.success) return true;
-  const fields = problemsFromZod(parsed.error)
+  const fields = problemsFromZod(parsed.error, record)
     .map((p) => `${p.path} ${p.message}`)
     .join('; ');
   ctx.report.reject(subject, '', `does not make a valid record (${fields}); not imported`);

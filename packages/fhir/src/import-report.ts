@@ -81,9 +81,11 @@ export class ReportCollector {
   finish(): FhirImportReport {
     const report: FhirImportReport = {
       resources: this.outcomes.size,
-      used: {},
-      skipped: {},
-      rejected: {},
+      // Counted in objects without a prototype: a resourceType is input, and "__proto__"
+      // must count like any other name.
+      used: Object.create(null) as Record<string, number>,
+      skipped: Object.create(null) as Record<string, Record<string, number>>,
+      rejected: Object.create(null) as Record<string, number>,
       problems: this.problems,
     };
     for (const [subject, outcome] of this.outcomes) {

@@ -1,12 +1,14 @@
 import { writeToString } from '@fast-csv/format';
 import type { AuditReport } from '@chronicle/rules';
+import { neutraliseFormula } from './csv-cell.js';
 
 // The audit report as CSV: one row per audited month (record = month) followed by one row
 // per finding of that month (record = finding), in the column order of AUDIT_CSV_COLUMNS.
 // The month's key columns are repeated on its finding rows so that each row stands alone
 // in a spreadsheet filter; money columns are filled on month rows only, so that a column
 // sum is not inflated by findings. Evidence is JSON; claim ids, codes (CODE or CODExUNITS)
-// and source URLs are space-separated. Quoting is @fast-csv/format's (RFC 4180).
+// and source URLs are space-separated. Quoting is @fast-csv/format's (RFC 4180); a text
+// cell that a spreadsheet would run as a formula is prefixed with a quote (csv-cell.ts).
 
 export const AUDIT_CSV_COLUMNS = [
   'record',
@@ -67,5 +69,15 @@ export async function renderAuditCsv(report: AuditReport): Promise<string> {
       });
     }
   }
-  return `${await writeToString(rows, { headers: [...AUDIT_CSV_COLUMNS] })}\n`;
+  return `${await writeToString(rows.map(textAsText), { headers: [...AUDIT_CSV_COLUMNS] })}\n`;
+}
+
+/** Every text cell neutralised; numbers stay numbers (a negative amount is not a formula). */
+function textAsText(row: Row): Row {
+  const out = { ...row };
+  for (const column of AUDIT_CSV_COLUMNS) {
+    const cell = out[column];
+    if (typeof cell === 'string') out[column] = neutraliseFormula(cell);
+  }
+  return out;
 }

@@ -1,9 +1,11 @@
 import { writeToString } from '@fast-csv/format';
 import type { BillingProposal } from '@chronicle/rules';
+import { neutraliseFormula } from './csv-cell.js';
 
 // The billing proposal as CSV: one row per patient, in the column order of
 // PROPOSAL_CSV_COLUMNS. Lines are CODE or CODExUNITS, space-separated; blockers and
-// warnings are the rule ids, whose messages are in the JSON proposal.
+// warnings are the rule ids, whose messages are in the JSON proposal. Ids from the data
+// that a spreadsheet would run as formulas are prefixed with a quote (csv-cell.ts).
 
 export const PROPOSAL_CSV_COLUMNS = [
   'month',
@@ -22,8 +24,8 @@ export const PROPOSAL_CSV_COLUMNS = [
 export async function renderProposalCsv(proposal: BillingProposal): Promise<string> {
   const rows = proposal.patients.map((p) => ({
     month: proposal.month,
-    patientId: p.patientId,
-    billingPractitionerId: p.billingPractitionerId ?? '',
+    patientId: neutraliseFormula(p.patientId),
+    billingPractitionerId: neutraliseFormula(p.billingPractitionerId ?? ''),
     clinicalStaffMinutes: p.countableMinutes.clinicalStaff,
     practitionerMinutes: p.countableMinutes.practitioner,
     lines: p.lines.map((l) => (l.units > 1 ? `${l.code}x${l.units}` : l.code)).join(' '),

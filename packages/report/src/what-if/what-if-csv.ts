@@ -1,4 +1,5 @@
 import { writeToString } from '@fast-csv/format';
+import { neutraliseFormula } from '../csv-cell.js';
 import type { WhatIfReport } from './compare-reports.js';
 
 // One row per changed month, the before and after side by side, for a spreadsheet.
@@ -22,9 +23,9 @@ type Row = Record<(typeof WHAT_IF_CSV_COLUMNS)[number], string | number>;
 
 export async function renderWhatIfCsv(report: WhatIfReport): Promise<string> {
   const rows: Row[] = report.changes.map((c) => ({
-    patientId: neutralise(c.patientId),
+    patientId: neutraliseFormula(c.patientId),
     month: c.month,
-    billingPractitionerId: neutralise(c.billingPractitionerId ?? ''),
+    billingPractitionerId: neutraliseFormula(c.billingPractitionerId ?? ''),
     billed: c.billed ? 'yes' : 'no',
     billedAmount: c.billedAmount,
     verdictBefore: c.before?.verdict ?? '',
@@ -35,9 +36,4 @@ export async function renderWhatIfCsv(report: WhatIfReport): Promise<string> {
     rulesRemoved: c.rulesRemoved.join(' '),
   }));
   return `${await writeToString(rows, { headers: [...WHAT_IF_CSV_COLUMNS] })}\n`;
-}
-
-/** An id starting like a formula would run in a spreadsheet: prefix it with a quote. */
-function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
