@@ -1,19 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  connect,
-  createUser,
-  importDataset,
-  setPasswordHash,
-  verifyActivityLog,
-} from '@chronicle/db';
+import { connect, verifyActivityLog } from '@chronicle/db';
 import { DATABASE_KINDS } from '@chronicle/db/testing';
-import { generateDataset } from '@chronicle/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/index.js';
-import { keepPatientData } from './support/log-capture.js';
-import { signInOver, startServerProcess } from './support/server-process.js';
+import { seedPractice, signInOver, startServerProcess } from './support/server-process.js';
 
 // A server process on the embedded database killed in the middle of month closes (the
 // same fault as in faults.test.ts, where PostgreSQL lets the test choose the moment).
@@ -35,23 +26,16 @@ describe.skipIf(!DATABASE_KINDS.includes('pglite'))(
       folder = mkdtempSync(join(tmpdir(), 'chronicle-faults-'));
       const conn = await connect({ url: join(folder, 'data') });
       try {
-        const dataset = generateDataset({ seed: 810, patients: 12, year: 2026, months: 3 });
-        keepPatientData(dataset);
+        const dataset = await seedPractice(conn.db, {
+          orgId: ORG,
+          seed: 810,
+          patients: 12,
+          months: 3,
+          email: 'admin@faults.test',
+          password: PASSWORD,
+        });
         practiceId = dataset.practice.id;
         patientIds = dataset.patients.map((p) => p.id);
-        await importDataset(conn.db, { orgId: ORG, actor: 'test-setup', dataset });
-        await createUser(
-          conn.db,
-          ORG,
-          { id: 'admin', email: 'admin@faults.test', displayName: 'Admin', role: 'admin' },
-          'test-setup',
-        );
-        await setPasswordHash(conn.db, {
-          orgId: ORG,
-          userId: 'admin',
-          passwordHash: await hashPassword(PASSWORD),
-          actor: 'test-setup',
-        });
       } finally {
         await conn.close();
       }

@@ -1,11 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  createUser,
   exportDataset,
   getAuditRun,
   importDataset,
   requestAuditRun,
-  setPasswordHash,
   verifyActivityLog,
   type Connection,
 } from '@chronicle/db';
@@ -16,10 +14,11 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_QUEUE, createJobs, createLogger, hashPassword } from '../src/index.js';
+import { AUDIT_QUEUE, createJobs, createLogger } from '../src/index.js';
 import { keepPatientData } from './support/log-capture.js';
 import {
   data,
+  seedPractice,
   signInOver,
   startServerProcess,
   type HttpClient,
@@ -90,20 +89,13 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))(
       database = await createTestDatabase('postgres');
       databaseName = new URL(database.url).pathname.slice(1);
       conn = await database.open();
-      const dataset = generateDataset({ seed: 808, patients: 30, year: 2026, months: 3 });
-      keepPatientData(dataset);
-      await importDataset(conn.db, { orgId: ORG, actor: 'test-setup', dataset });
-      await createUser(
-        conn.db,
-        ORG,
-        { id: 'admin', email: 'admin@faults.test', displayName: 'Admin', role: 'admin' },
-        'test-setup',
-      );
-      await setPasswordHash(conn.db, {
+      const dataset = await seedPractice(conn.db, {
         orgId: ORG,
-        userId: 'admin',
-        passwordHash: await hashPassword(PASSWORD),
-        actor: 'test-setup',
+        seed: 808,
+        patients: 30,
+        months: 3,
+        email: 'admin@faults.test',
+        password: PASSWORD,
       });
       practiceId = dataset.practice.id;
       patientIds = dataset.patients.map((p) => p.id);

@@ -1,17 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  connect,
-  createUser,
-  getAuditRun,
-  importDataset,
-  setPasswordHash,
-  type Connection,
-} from '@chronicle/db';
+import { connect, getAuditRun, type Connection } from '@chronicle/db';
 import { DATABASE_KINDS } from '@chronicle/db/testing';
-import { generateDataset } from '@chronicle/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/index.js';
-import { keepPatientData } from './support/log-capture.js';
 import {
   postgresBin,
   startPrivatePostgres,
@@ -19,6 +9,7 @@ import {
 } from './support/private-postgres.js';
 import {
   data,
+  seedPractice,
   signInOver,
   startServerProcess,
   type HttpClient,
@@ -52,22 +43,15 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('PostgreSQL restarted unde
     if (!bin) throw new Error('PostgreSQL programs (initdb, pg_ctl) are required: none found');
     pgs = await startPrivatePostgres(bin);
     conn = await connect({ url: pgs.url });
-    const dataset = generateDataset({ seed: 909, patients: 10, year: 2026, months: 2 });
-    keepPatientData(dataset);
-    practiceId = dataset.practice.id;
-    await importDataset(conn.db, { orgId: ORG, actor: 'test-setup', dataset });
-    await createUser(
-      conn.db,
-      ORG,
-      { id: 'admin', email: 'admin@restart.test', displayName: 'Admin', role: 'admin' },
-      'test-setup',
-    );
-    await setPasswordHash(conn.db, {
+    const dataset = await seedPractice(conn.db, {
       orgId: ORG,
-      userId: 'admin',
-      passwordHash: await hashPassword(PASSWORD),
-      actor: 'test-setup',
+      seed: 909,
+      patients: 10,
+      months: 2,
+      email: 'admin@restart.test',
+      password: PASSWORD,
     });
+    practiceId = dataset.practice.id;
     server = await startServerProcess({
       DATABASE_URL: pgs.url,
       JOB_MAINTENANCE_SECONDS: '1',

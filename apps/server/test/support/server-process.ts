@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { keepLogLine } from './log-capture.js';
+import type { Dataset } from '@chronicle/dataset';
+import { createUser, importDataset, setPasswordHash, type Db } from '@chronicle/db';
+import { generateDataset } from '@chronicle/synthetic';
+import { hashPassword } from '../../src/index.js';
+import { keepLogLine, keepPatientData } from './log-capture.js';
 
 // A real server process (support/server-child.ts) for the tests that run several, kill one
 // or restart its database: started on the database its environment names, signed into
@@ -106,4 +110,43 @@ export async function data<T = any>(answer: Response | Promise<Response>): Promi
   const text = await res.text();
   if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${text}`);
   return (JSON.parse(text) as { result: { data: T } }).result.data;
+}
+
+/**
+ * A synthetic practice (2026, from January) stored for `orgId`, with an admin `admin`
+ * who signs in with `email` and `password`: what a test of server processes starts from.
+ */
+export async function seedPractice(
+  db: Db,
+  input: {
+    orgId: string;
+    seed: number;
+    patients: number;
+    months: number;
+    email: string;
+    password: string;
+  },
+): Promise<Dataset> {
+  const { orgId, email } = input;
+  const dataset = generateDataset({
+    seed: input.seed,
+    patients: input.patients,
+    year: 2026,
+    months: input.months,
+  });
+  keepPatientData(dataset);
+  await importDataset(db, { orgId, actor: 'test-setup', dataset });
+  await createUser(
+    db,
+    orgId,
+    { id: 'admin', email, displayName: 'Admin', role: 'admin' },
+    'test-setup',
+  );
+  await setPasswordHash(db, {
+    orgId,
+    userId: 'admin',
+    passwordHash: await hashPassword(input.password),
+    actor: 'test-setup',
+  });
+  return dataset;
 }
