@@ -49,6 +49,8 @@ export function createJobs(
   } = {},
 ): Jobs {
   const now = options.now ?? (() => new Date());
+  const auditTimeoutSeconds = options.auditTimeoutSeconds ?? 30 * 60;
+  const auditRetries = options.auditRetries ?? AUDIT_RETRIES;
   const boss = new PgBoss({
     ...(conn.postgresUrl
       ? { connectionString: conn.postgresUrl, max: 3 }
@@ -67,8 +69,8 @@ export function createJobs(
     async start() {
       await boss.start();
       await ensureAuditQueues(boss, {
-        expireInSeconds: options.auditTimeoutSeconds ?? 30 * 60,
-        retryLimit: options.auditRetries ?? AUDIT_RETRIES,
+        expireInSeconds: auditTimeoutSeconds,
+        retryLimit: auditRetries,
       });
       if (options.work !== false) {
         await boss.work<AuditJob>(
@@ -99,7 +101,7 @@ export function createJobs(
             const marked = await failInterruptedAuditRun(conn.db, {
               orgId,
               runId,
-              attempts: (options.auditRetries ?? AUDIT_RETRIES) + 1,
+              attempts: auditRetries + 1,
               now: now(),
             });
             log.warn({ event: 'audit given up', orgId, runId, marked }, 'audit given up');
@@ -116,7 +118,7 @@ export function createJobs(
     async enqueueAudit(orgId, runId) {
       await boss.send(AUDIT_QUEUE, { orgId, runId } satisfies AuditJob, {
         singletonKey: runId,
-        expireInSeconds: options.auditTimeoutSeconds ?? 30 * 60,
+        expireInSeconds: auditTimeoutSeconds,
       });
     },
   };

@@ -1,3 +1,4 @@
+import { LONE_SURROGATE } from '@chronicle/db';
 import type { Problem } from './errors.js';
 
 // JSON may carry half of a UTF-16 surrogate pair (`"\ud800"`), which no text is made of:
@@ -5,8 +6,6 @@ import type { Problem } from './errors.js';
 // text would store U+FFFD instead, so that what is read back is not what was sent. Every
 // string of an input, keys included, is checked before any query; the walk is iterative,
 // for input nested however deep.
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const MESSAGE = 'contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which is not text';
 

@@ -23,7 +23,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       return true;
     if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner)))
       return true;
-    if (PG_MESSAGES.some((m) => e instanceof Error && e.message.startsWith(m))) return true;
+    const { message } = e;
+    if (PG_MESSAGES.some((m) => message.startsWith(m))) return true;
     e = e.cause;
   }
   return false;

@@ -101,7 +101,12 @@ function unstorableText(dataset: Dataset): Problem[] {
   return problems;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Half of a UTF-16 surrogate pair with no other half: not text, and refused by jsonb. The
+ * API refuses it in every input with the same pattern (packages/api storable-input.ts).
+ */
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** SQL types of the columns import writes; the rest are text (`data` goes as text, then jsonb). */
 const COLUMN_TYPES: Record<string, string> = {

@@ -17,6 +17,7 @@ export {
   exportDataset,
   listPractices,
   UnstorableDatasetError,
+  LONE_SURROGATE,
   type ImportResult,
 } from './import-export.js';
 export {
