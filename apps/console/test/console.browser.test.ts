@@ -5,6 +5,7 @@ import {
   accessibilityProblems,
   SHOTS,
   startConsole,
+  tableSettled,
   type ConsoleUnderTest,
 } from './support/console.js';
 
@@ -89,6 +90,7 @@ describe('the console in Chromium', () => {
       .poll(() => page.locator('th[aria-sort="ascending"]').textContent())
       .toContain('MRN');
     await expect.poll(() => page.getByTestId('page-of').textContent()).toContain('Page 1 of 5');
+    await tableSettled(page, 'patients-table');
     const mrns = await rows.locator('td:nth-child(2)').allTextContents();
     expect(mrns).toEqual([...mrns].sort());
 
@@ -224,6 +226,7 @@ describe('the console in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('page-of').textContent())
       .toContain(`· ${eligible.total} patients`);
+    await tableSettled(page, 'patients-table');
     for (const cells of await Promise.all(
       (await rows.all()).map((row) => row.locator('td').allTextContents()),
     )) {
@@ -237,6 +240,7 @@ describe('the console in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('page-of').textContent())
       .toContain(`· ${near.total} patients`);
+    await tableSettled(page, 'patients-table');
     // Nearest first: the minutes still needed never decrease down the page.
     const needed = (await rows.locator('td:nth-child(8)').allTextContents()).map((text) =>
       Number(/(\d+) more for/.exec(text)?.[1]),

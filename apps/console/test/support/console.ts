@@ -85,6 +85,17 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Consol
 }
 
 /**
+ * Waits until the table named `testId` has its answer: while a new page, sort, search or
+ * view is fetched the console keeps showing the previous rows (marked aria-busy), and the
+ * pager's "Page 1" can appear before the rows it describes.
+ */
+export async function tableSettled(page: Page, testId: string): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId(testId).getAttribute('aria-busy'), { timeout: 20_000 })
+    .toBe('false');
+}
+
+/**
  * axe-core's serious and critical violations on the page as it is now: rule ids with the
  * elements they were found on, so that a failure says what to fix.
  */
