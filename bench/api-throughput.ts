@@ -269,6 +269,7 @@ if (values.phase === 'baseline' && values.db) {
         orgId: ORG,
         userId: USER,
         csrfHash: 'bench',
+        createdAt: new Date(),
         expiresAt: new Date(Date.now() + 3_600_000),
       });
       const results: Partial<Record<ScenarioName, Figures>> = {};

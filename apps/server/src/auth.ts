@@ -93,7 +93,7 @@ export function loadSession({ db, env, now }: AuthOptions) {
         };
         req.csrfHash = session.csrfHash;
         if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
-          await touchSession(db, id, at, idleExpiry(env, at));
+          await touchSession(db, id, at, sessionEnd(env, session.createdAt, at));
       }
       next();
     } catch (error) {
@@ -102,8 +102,17 @@ export function loadSession({ db, env, now }: AuthOptions) {
   };
 }
 
-const idleExpiry = (env: Env, at: Date) =>
-  new Date(at.getTime() + env.SESSION_IDLE_HOURS * 3_600_000);
+/**
+ * When a session used at `at` ends: SESSION_IDLE_HOURS later, but never more than
+ * SESSION_MAX_HOURS after its sign-in (a stolen cookie kept busy still dies).
+ */
+const sessionEnd = (env: Env, createdAt: Date, at: Date) =>
+  new Date(
+    Math.min(
+      at.getTime() + env.SESSION_IDLE_HOURS * 3_600_000,
+      createdAt.getTime() + env.SESSION_MAX_HOURS * 3_600_000,
+    ),
+  );
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -209,7 +218,8 @@ export async function startSession(
     orgId: account.orgId,
     userId: account.userId,
     csrfHash: sha256(csrfToken),
-    expiresAt: idleExpiry(env, at),
+    createdAt: at,
+    expiresAt: sessionEnd(env, at, at),
   });
   res.cookie(SESSION_COOKIE, sessionToken, cookieOptions(req, true));
   res.cookie(CSRF_COOKIE, csrfToken, cookieOptions(req, false));

@@ -42,6 +42,8 @@ const settingsSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Sessions end after this many hours without a request. */
   SESSION_IDLE_HOURS: whole(12, 1, 24 * 30),
+  /** Sessions end this many hours after sign-in, however much they are used. */
+  SESSION_MAX_HOURS: whole(24, 1, 24 * 90),
   /** Behind a proxy that terminates TLS, trust its X-Forwarded-* headers (hop count). */
   TRUST_PROXY: whole(0, 0, 10),
   /** Wrong passwords in a row before an account locks, and for how long. */
@@ -113,6 +115,27 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       .map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`)
       .join('\n'),
   );
+}
+
+/**
+ * Settings that are valid together but are probably not what was meant, each as a sentence
+ * naming them: the server logs them as warnings when it starts, and starts all the same.
+ */
+export function settingWarnings(env: Env): string[] {
+  const warnings: string[] = [];
+  if (env.PUBLIC_URL?.startsWith('https://') && env.TRUST_PROXY === 0)
+    warnings.push(
+      'PUBLIC_URL is https but TRUST_PROXY is 0: Chronicle itself speaks plain HTTP and, ' +
+        'trusting no proxy, cannot tell that requests came over TLS, so its session cookies ' +
+        'are not marked Secure; set TRUST_PROXY to the number of proxies in front of it',
+    );
+  if (env.SESSION_MAX_HOURS < env.SESSION_IDLE_HOURS)
+    warnings.push(
+      `SESSION_MAX_HOURS (${env.SESSION_MAX_HOURS}) is shorter than SESSION_IDLE_HOURS ` +
+        `(${env.SESSION_IDLE_HOURS}): every session ends ${env.SESSION_MAX_HOURS} hours after ` +
+        'sign-in, and the idle limit never applies',
+    );
+  return warnings;
 }
 
 /** BODY_LIMIT in bytes (kb and mb are 1024 and 1024² bytes, as Express counts them). */

@@ -4,7 +4,7 @@ import type { PluginHost } from '@chronicle/plugin-api/host';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { seedDemoIfEmpty, type DemoAccount } from './demo.js';
-import { readEnv, type Env } from './env.js';
+import { readEnv, settingWarnings, type Env } from './env.js';
 import { createJobs, type Jobs } from './jobs.js';
 import { createLogger } from './logger.js';
 import { loadServerPlugins } from './plugins.js';
@@ -47,6 +47,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = readEnv(source);
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const now = options.now ?? (() => new Date());
+  for (const warning of settingWarnings(env)) log.warn({ event: 'setting warning' }, warning);
   // Before the database: a config that is not valid stops start-up with nothing opened.
   const plugins = await loadServerPlugins(options.config ?? env.CHRONICLE_CONFIG, log);
   const conn = await connect({ url: options.db, env: source });

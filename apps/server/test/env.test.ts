@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bodyLimitBytes, EnvError, readEnv, startServer } from '../src/index.js';
+import { PassThrough } from 'node:stream';
+import {
+  bodyLimitBytes,
+  createLogger,
+  EnvError,
+  readEnv,
+  settingWarnings,
+  startServer,
+} from '../src/index.js';
 
 // The server's settings: defaults for a first run, and a bad setting stops start-up with
 // a message naming every one that is wrong, before anything is opened.
@@ -12,6 +20,7 @@ describe('server settings', () => {
       HOST: '127.0.0.1',
       CHRONICLE_DEMO: true,
       SESSION_IDLE_HOURS: 12,
+      SESSION_MAX_HOURS: 24,
       SIGN_IN_MAX_FAILURES: 5,
       BODY_LIMIT: '1mb',
     });
@@ -90,6 +99,41 @@ describe('server settings', () => {
     await expect(
       startServer({ env: { OIDC_PROVIDERS: '{"organization":"x"}' }, db: 'memory:' }),
     ).rejects.toThrow(/^OIDC_PROVIDERS: /);
+  });
+
+  it('warns of settings valid together but probably not meant: https without a trusted proxy, a lifetime shorter than the idle limit', () => {
+    expect(settingWarnings(readEnv({}))).toEqual([]);
+    expect(settingWarnings(readEnv({ PUBLIC_URL: 'http://127.0.0.1:8080' }))).toEqual([]);
+    expect(
+      settingWarnings(readEnv({ PUBLIC_URL: 'https://chronicle.example.org', TRUST_PROXY: '1' })),
+    ).toEqual([]);
+    const [https] = settingWarnings(readEnv({ PUBLIC_URL: 'https://chronicle.example.org' }));
+    expect(https).toMatch(/^PUBLIC_URL is https but TRUST_PROXY is 0: .* not marked Secure/);
+    expect(settingWarnings(readEnv({ SESSION_IDLE_HOURS: '8', SESSION_MAX_HOURS: '4' }))).toEqual([
+      'SESSION_MAX_HOURS (4) is shorter than SESSION_IDLE_HOURS (8): every session ends 4 hours after sign-in, and the idle limit never applies',
+    ]);
+  });
+
+  it('logs those warnings when it starts, and starts all the same', async () => {
+    const out = new PassThrough();
+    const lines: string[] = [];
+    out.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const server = await startServer({
+      env: { PORT: '0', CHRONICLE_DEMO: '0', PUBLIC_URL: 'https://chronicle.example.org' },
+      db: 'memory:',
+      log: createLogger('info', out),
+    });
+    try {
+      const warnings = lines
+        .map((line) => JSON.parse(line) as { level: number; event?: string; msg: string })
+        .filter((entry) => entry.event === 'setting warning');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.level).toBe(40);
+      expect(warnings[0]?.msg).toMatch(/^PUBLIC_URL is https but TRUST_PROXY is 0/);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('refuses to start on a bad setting, before opening any database', async () => {

@@ -284,9 +284,35 @@ describe.each(DATABASE_KINDS)('security checks on %s', (kind) => {
       expect(await me()).toBe(200);
       clock += minutes(110);
       expect(await me()).toBe(200);
-      // There is no absolute lifetime: only an idle one.
       clock += minutes(121);
       expect(await me()).toBe(401);
+    });
+
+    it('ends a session SESSION_MAX_HOURS after sign-in, however busy it is kept', async () => {
+      let clock = Date.now();
+      const app = siblingApp(server, {
+        env: { PUBLIC_URL, SESSION_IDLE_HOURS: '2', SESSION_MAX_HOURS: '5' },
+        now: () => new Date(clock),
+      });
+      const { token } = await signInRaw(app, ORGS[0], 'auditor');
+      const me = async () =>
+        (await call(app, 'session.me', undefined, { cookie: `${SESSION_COOKIE}=${token}` })).status;
+      const minutes = (n: number) => n * 60_000;
+      // Used every 90 minutes, never idle for 2 hours: alive until 5 hours after sign-in.
+      for (let used = 90; used < 300; used += 90) {
+        clock += minutes(90);
+        expect(await me(), `${used} minutes after sign-in`).toBe(200);
+      }
+      clock += minutes(300 - 270 - 1);
+      expect(await me(), 'a minute before the end').toBe(200);
+      clock += minutes(2);
+      expect(await me(), 'a minute after the end').toBe(401);
+      // A fresh sign-in starts a fresh lifetime.
+      const again = await signInRaw(app, ORGS[0], 'auditor');
+      const status = await call(app, 'session.me', undefined, {
+        cookie: `${SESSION_COOKIE}=${again.token}`,
+      });
+      expect(status.status).toBe(200);
     });
   });
 

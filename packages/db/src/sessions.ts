@@ -161,6 +161,8 @@ export interface StoredSession {
   csrfHash: string;
   expiresAt: Date;
   lastSeenAt: Date;
+  /** When the session began (sign-in): its absolute lifetime counts from here. */
+  createdAt: Date;
 }
 
 /** One transaction that may see the session `id` (row-level security lets it). */
@@ -173,7 +175,15 @@ function asSession<T>(db: Db, id: string, fn: (trx: Tx) => Promise<T>): Promise<
 
 export async function createSession(
   db: Db,
-  input: { id: string; orgId: string; userId: string; csrfHash: string; expiresAt: Date },
+  input: {
+    id: string;
+    orgId: string;
+    userId: string;
+    csrfHash: string;
+    /** The sign-in's time, from the caller's clock (as `expiresAt` is). */
+    createdAt: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await withTenant(db, input.orgId, async (trx) => {
     await trx
@@ -183,6 +193,8 @@ export async function createSession(
         org_id: input.orgId,
         user_id: input.userId,
         csrf_hash: input.csrfHash,
+        created_at: input.createdAt.toISOString(),
+        last_seen_at: input.createdAt.toISOString(),
         expires_at: input.expiresAt.toISOString(),
       })
       .execute();
@@ -230,6 +242,7 @@ export async function findSession(
       csrfHash: session.csrf_hash,
       expiresAt: session.expires_at,
       lastSeenAt: session.last_seen_at,
+      createdAt: session.created_at,
     };
   });
 }

@@ -163,6 +163,7 @@ describe.each(DATABASE_KINDS)('administration records on %s', (kind) => {
       orgId: p.orgId,
       userId: 'u-md',
       csrfHash: 'x',
+      createdAt: new Date(),
       expiresAt: new Date(Date.now() + 3_600_000),
     });
     const after = (await listUserAccounts(conn.db, p.orgId)).find((u) => u.id === 'u-md');
