@@ -4,13 +4,19 @@ import { CliError } from './cli-error.js';
 import type { Io } from './io.js';
 import { parseJsonInput } from './json-input.js';
 
+/**
+ * A file's text, or standard input's for `-`, without the byte order mark that Windows
+ * editors and spreadsheet exports put at the start of UTF-8 files (JSON does not allow it).
+ */
 export async function readInput(io: Io, path: string): Promise<string> {
+  let text: string;
   try {
-    return await io.read(path);
+    text = await io.read(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError([`${path}: cannot read the file${code ? ` (${code})` : ''}`]);
   }
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /**

@@ -44,6 +44,18 @@ describe('chronicle audit', () => {
     expect(bad.stderr).toMatch(/--from <YYYY-MM>.*must be a month YYYY-MM/);
   });
 
+  it('reads a dataset saved with a UTF-8 byte order mark as the same dataset', async () => {
+    const text = exampleDataset('01-clean-99490.json');
+    const plain = await cli(['audit', 'd.json', '--format', 'json'], { 'd.json': text });
+    const marked = await cli(['audit', 'd.json', '--format', 'json'], {
+      'd.json': `\uFEFF${text}`,
+    });
+    expect(plain.code).toBe(0);
+    expect(marked.stderr).toBe('');
+    expect(marked.code).toBe(0);
+    expect(marked.stdout).toBe(plain.stdout);
+  });
+
   it('does not echo the text around a JSON syntax error, which may be patient data', async () => {
     const text = exampleDataset('01-clean-99490.json').replace(/"birthDate":"/, '"birthDate":x"');
     expect(text).toContain('"birthDate":x"');

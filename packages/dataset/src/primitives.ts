@@ -38,22 +38,22 @@ export const instant = z.iso
 
 export const id = z.string().min(1, 'must not be empty');
 
-// Zones already decided: building an Intl.DateTimeFormat to ask costs far more than the
-// rest of a practice's check. A few hundred zones exist; past that, names are not kept.
-const zones = new Map<string, boolean>();
+// Zones already found valid: building an Intl.DateTimeFormat to ask costs far more than the
+// rest of a practice's check. A few hundred zones exist, so the set stays small; a name
+// found invalid is not kept (hostile input could otherwise fill memory with long ones).
+const validZones = new Set<string>();
 
 function isIanaZone(zone: string): boolean {
-  const known = zones.get(zone);
-  if (known !== undefined) return known;
-  let valid: boolean;
+  if (validZones.has(zone)) return true;
+  // The longest IANA names are about 30 characters.
+  if (zone.length === 0 || zone.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    valid = zone.length > 0;
   } catch {
-    valid = false;
+    return false;
   }
-  if (zones.size < 1000) zones.set(zone, valid);
-  return valid;
+  if (validZones.size < 1000) validZones.add(zone);
+  return true;
 }
 
 export const timeZone = z

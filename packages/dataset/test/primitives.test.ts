@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDate } from '../src/primitives.js';
+import { isoDate, timeZone } from '../src/primitives.js';
 
 // The calendar-date check is arithmetic (it runs for every date the database gives back);
 // it must accept exactly the dates that a Date built from the same fields gives back.
@@ -46,5 +46,19 @@ describe('isoDate', () => {
       ['2026-01-01T00:00:00Z', false],
     ];
     for (const [value, ok] of cases) expect(isoDate.safeParse(value).success, value).toBe(ok);
+  });
+});
+
+describe('timeZone', () => {
+  it('accepts IANA names, the same again from its cache, and refuses others however long', () => {
+    for (const zone of ['America/Chicago', 'America/Argentina/ComodRivadavia', 'UTC'])
+      for (let i = 0; i < 2; i++) expect(timeZone.safeParse(zone).success, zone).toBe(true);
+    for (const zone of [
+      '',
+      'America/Nowhere',
+      'x'.repeat(1_000_000),
+      `America/Chicago${' '.repeat(60)}`,
+    ])
+      for (let i = 0; i < 2; i++) expect(timeZone.safeParse(zone).success).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ export function refuseFollowUp(refusal: FollowUpRefusal, path: string, message: 
 /** The input parsed by its schema, or every problem with it, named by path. */
 export function parseFollowUp<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new AuditFollowUpError('invalid', problemsFromZod(result.error));
+  if (!result.success)
+    throw new AuditFollowUpError('invalid', problemsFromZod(result.error, input));
   return result.data;
 }

@@ -30,7 +30,7 @@ export function refuse(refusal: CareRecordRefusal, path: string, message: string
 /** The input parsed by its schema, or every problem with it, named by path. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new CareRecordError('invalid', problemsFromZod(result.error));
+  if (!result.success) throw new CareRecordError('invalid', problemsFromZod(result.error, input));
   refuseUnstorable(result.data);
   return result.data;
 }

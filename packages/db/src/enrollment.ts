@@ -29,13 +29,13 @@ const NEXT: Record<EnrollmentStatus, readonly EnrollmentStatus[]> = {
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 
 export const enrollmentChangeSchema = z.strictObject({
-  practiceId: z.string().min(1),
-  patientId: z.string().min(1),
+  practiceId: z.string().min(1).max(200),
+  patientId: z.string().min(1).max(200),
   program: z.enum(['ccm', 'pcm', 'bhi', 'apcm']),
   status: z.enum(ENROLLMENT_STATUSES),
   effectiveOn: isoDate,
-  reason: z.string().trim().min(1, 'a reason is required'),
-  authorId: z.string().min(1),
+  reason: z.string().trim().min(1, 'a reason is required').max(2000),
+  authorId: z.string().min(1).max(200),
 });
 
 export type EnrollmentChange = z.infer<typeof enrollmentChangeSchema>;

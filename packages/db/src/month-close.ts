@@ -47,7 +47,7 @@ import { withTenant, type Db, type Tx } from './tenant.js';
 // Every edit is optimistic: it names the version it read, and loses if that is not the
 // stored version any more.
 
-const id = z.string().min(1, 'is required');
+const id = z.string().min(1, 'is required').max(200);
 
 export const closeMonthInputSchema = z.strictObject({
   orgId: id,
@@ -80,7 +80,7 @@ export type UpdateRecordInput = z.input<typeof updateRecordInputSchema>;
 export const amendRecordInputSchema = z.strictObject({
   ...edit,
   author: id,
-  reason: z.string().trim().min(1, reasonRequired),
+  reason: z.string().trim().min(1, reasonRequired).max(2000),
 });
 export type AmendRecordInput = z.input<typeof amendRecordInputSchema>;
 
@@ -456,7 +456,7 @@ async function validated(
   const checked = SCHEMAS[edit.recordType].safeParse(merged);
   if (!checked.success)
     fail(
-      problemsFromZod(checked.error).map((p) => ({
+      problemsFromZod(checked.error, merged).map((p) => ({
         ...p,
         path: p.path === '(document)' ? 'changes' : `changes.${p.path}`,
       })),
@@ -589,6 +589,6 @@ function jsonValue(value: unknown): unknown {
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success) fail(problemsFromZod(result.error));
+  if (!result.success) fail(problemsFromZod(result.error, input));
   return result.data;
 }

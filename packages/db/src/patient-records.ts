@@ -150,7 +150,7 @@ function checkedRecord<T extends RecordType>(
   record: Record<string, unknown>,
 ): RecordOf<T> {
   const parsed = SCHEMAS[type].safeParse(record);
-  if (!parsed.success) throw new CareRecordError('invalid', problemsFromZod(parsed.error));
+  if (!parsed.success) throw new CareRecordError('invalid', problemsFromZod(parsed.error, record));
   const { list } = RECORD_KINDS[type];
   const document = parseDataset({
     format: 'ccm-dataset',

@@ -16,8 +16,12 @@ export const newUserSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores'),
-  email: z.email('must be an email address'),
-  displayName: z.string().trim().min(1, 'a name is required'),
+  email: z.email('must be an email address').max(254, 'must be at most 254 characters'),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, 'a name is required')
+    .max(200, 'must be at most 200 characters'),
   role: z.enum(USER_ROLES),
 });
 

@@ -67,6 +67,9 @@ describe.each(DATABASE_KINDS)('enrollment history and users on %s', (kind) => {
       recordEnrollment(conn.db, orgId, change('disenrolled', '2026-13-01', ' ')),
     ).rejects.toThrow(/effectiveOn: must be a date YYYY-MM-DD\nreason: a reason is required/);
     await expect(
+      recordEnrollment(conn.db, orgId, change('disenrolled', '2026-03-01', 'r'.repeat(2001))),
+    ).rejects.toThrow(/^reason: .*2000/);
+    await expect(
       recordEnrollment(conn.db, orgId, {
         ...change('disenrolled', '2026-03-01'),
         patientId: 'nobody',
@@ -104,6 +107,28 @@ describe.each(DATABASE_KINDS)('enrollment history and users on %s', (kind) => {
         'setup',
       ),
     ).rejects.toThrow(/^email: must be an email address/);
+    // Lengths are bounded: a name or address of megabytes is refused, not stored.
+    await expect(
+      createUser(
+        conn.db,
+        orgId,
+        { id: 'u-3', email: 'c@example.org', displayName: 'N'.repeat(201), role: 'admin' },
+        'setup',
+      ),
+    ).rejects.toThrow(/^displayName: must be at most 200 characters/);
+    await expect(
+      createUser(
+        conn.db,
+        orgId,
+        {
+          id: 'u-4',
+          email: `${'d'.repeat(64)}@${'e'.repeat(190)}.org`,
+          displayName: 'D',
+          role: 'admin',
+        },
+        'setup',
+      ),
+    ).rejects.toThrow(/^email: must be at most 254 characters/);
     expect((await listUsers(conn.db, orgId)).map((u) => [u.id, u.role])).toEqual([
       ['u-admin', 'admin'],
     ]);

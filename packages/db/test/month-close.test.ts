@@ -268,6 +268,9 @@ describe.each(DATABASE_KINDS)('month close on %s', (kind) => {
         /^reason: a reason is required for an amendment$/,
       );
     await expect(amend(undefined)).rejects.toThrow(/^reason: is required$/);
+    // A value of the wrong type is named as such, not as missing.
+    await expect(amend(42)).rejects.toThrow(/^reason: must be string$/);
+    await expect(amend('x'.repeat(2001))).rejects.toThrow(/^reason: .*2000/);
     expect(await snapshot(orgId)).toEqual(before);
   });
 
