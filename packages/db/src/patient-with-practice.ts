@@ -1,6 +1,6 @@
 import type { Patient, Practice } from '@chronicle/dataset';
-import { appendActivity } from './activity-log.js';
-import { loadPatient, loadPractice } from './import-export.js';
+import { loadPractice } from './import-export.js';
+import { readWholePatient } from './patients.js';
 import { withTenant, type Db } from './tenant.js';
 
 // One patient's whole record with their practice's, in the dataset's shapes, read in one
@@ -14,21 +14,10 @@ export async function getPatientWithPractice(
   actor: string,
   input: { practiceId: string; patientId: string },
 ): Promise<{ practice: Practice; patient: Patient } | undefined> {
-  const { practiceId, patientId } = input;
   return withTenant(db, orgId, async (trx) => {
-    const stored = await loadPractice(trx, orgId, practiceId);
+    const stored = await loadPractice(trx, orgId, input.practiceId);
     if (!stored) return undefined;
-    const patient = await loadPatient(trx, orgId, practiceId, patientId);
-    if (!patient) return undefined;
-    await appendActivity(trx, orgId, [
-      {
-        actor,
-        action: 'read',
-        recordType: 'patient',
-        recordId: `${practiceId}/${patientId}`,
-        fields: ['*'],
-      },
-    ]);
-    return { practice: stored.practice, patient };
+    const patient = await readWholePatient(trx, orgId, actor, input);
+    return patient && { practice: stored.practice, patient };
   });
 }

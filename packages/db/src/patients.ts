@@ -24,7 +24,7 @@ import { withTenant, type Db, type Tx } from './tenant.js';
 
 export const patientListInputSchema = z
   .strictObject({
-    practiceId: z.string().min(1),
+    practiceId: z.string().min(1).max(200),
     page: z.strictObject({
       index: z.number().int().min(0).max(1_000_000).default(0),
       size: z.number().int().min(1).max(100).default(50),
@@ -296,7 +296,7 @@ export async function getPatient(
 ): Promise<{ patient: Patient; version: number } | undefined> {
   const { practiceId, patientId } = input;
   return withTenant(db, orgId, async (trx) => {
-    const patient = await loadPatient(trx, orgId, practiceId, patientId);
+    const patient = await readWholePatient(trx, orgId, actor, input);
     if (!patient) return undefined;
     const row = await trx
       .selectFrom('patients')
@@ -305,17 +305,32 @@ export async function getPatient(
       .where('practice_id', '=', practiceId)
       .where('id', '=', patientId)
       .executeTakeFirstOrThrow();
-    await appendActivity(trx, orgId, [
-      {
-        actor,
-        action: 'read',
-        recordType: 'patient',
-        recordId: `${practiceId}/${patientId}`,
-        fields: ['*'],
-      },
-    ]);
     return { patient, version: row.version };
   });
+}
+
+/**
+ * A patient's whole record read for `actor` inside the caller's transaction, with its entry
+ * in the activity log (every field read); undefined, and nothing logged, when there is none.
+ */
+export async function readWholePatient(
+  trx: Tx,
+  orgId: string,
+  actor: string,
+  { practiceId, patientId }: { practiceId: string; patientId: string },
+): Promise<Patient | undefined> {
+  const patient = await loadPatient(trx, orgId, practiceId, patientId);
+  if (!patient) return undefined;
+  await appendActivity(trx, orgId, [
+    {
+      actor,
+      action: 'read',
+      recordType: 'patient',
+      recordId: `${practiceId}/${patientId}`,
+      fields: ['*'],
+    },
+  ]);
+  return patient;
 }
 
 /** The organization's practices, for choosing one. */
