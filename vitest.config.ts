@@ -9,9 +9,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores: on CI's two cores, one file at a
     // time, while most files wait on child processes (servers, Chromium, PostgreSQL) and
-    // leave the other core idle (the whole run then took about 29 minutes). Two at once;
-    // projects whose files share state still run their own files one by one
-    // (fileParallelism: false in their configs).
+    // leave the other core idle. Two at once. Every file keeps its state apart (its own
+    // databases, data folders, ports and browser), so no project sets fileParallelism:
+    // false, which would put its files in one queue run after all the others, one by one.
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

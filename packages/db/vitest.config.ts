@@ -3,7 +3,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@chronicle/source'] },
   ssr: { resolve: { conditions: ['@chronicle/source'] } },
-  // Each database test file boots PGlite (seconds) and talks to PostgreSQL: files run one
-  // at a time so that two files never migrate the same PostgreSQL schema at once.
-  test: { name: 'db', fileParallelism: false, testTimeout: 60_000, hookTimeout: 60_000 },
+  // Each database test file boots PGlite (seconds) and talks to PostgreSQL, in a database
+  // of its own (createTestDatabase), so files may run side by side.
+  test: { name: 'db', testTimeout: 60_000, hookTimeout: 60_000 },
 });
