@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@chronicle/db';
 import { CHRONICLE_VERSION } from '@chronicle/plugin-api';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
@@ -61,6 +62,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (error instanceof CliError) {
       io.stderr(`${error.problems.join('\n')}\n`);
+      return EXIT.unusable;
+    }
+    if (isDatabaseUnavailable(error)) {
+      const code = (error as { code?: unknown }).code;
+      io.stderr(
+        `chronicle could not reach the database, or lost it during the command` +
+          `${typeof code === 'string' ? ` (${code})` : ''}: what the command had not ` +
+          'committed was rolled back; run it again once the database is back\n',
+      );
       return EXIT.unusable;
     }
     io.stderr(`chronicle could not run: ${(error as Error).message}\n`);

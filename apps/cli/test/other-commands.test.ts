@@ -93,3 +93,15 @@ describe('chronicle revenue', () => {
     }
   });
 });
+
+describe('a database that cannot be reached', () => {
+  it("says so, without the database's address, and exits 2 as for any command that could not run", async () => {
+    // Nothing listens on port 1; the command fails at connecting.
+    const r = await cli(['export', '--db', 'postgres://postgres@127.0.0.1:1/chronicle']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'chronicle could not reach the database, or lost it during the command (ECONNREFUSED): ' +
+        'what the command had not committed was rolled back; run it again once the database is back\n',
+    );
+  });
+});

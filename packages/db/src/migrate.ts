@@ -36,8 +36,12 @@ function migrator(db: Kysely<any>): Migrator {
 function check(result: MigrationResultSet): void {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    // No migration failed: the database could not be reached or locked (its own error, so
+    // that callers can tell "unavailable, try again" from a migration that is wrong).
+    if (failed === undefined) throw result.error;
     throw new Error(
-      `migration ${failed ?? '(unknown)'} failed: ${(result.error as Error).message ?? String(result.error)}`,
+      `migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`,
+      { cause: result.error },
     );
   }
 }
