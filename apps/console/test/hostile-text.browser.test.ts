@@ -1,7 +1,7 @@
 import { addTimeEntry, linkUserToClinician, registerPatient } from '@chronicle/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsole, type ConsoleUnderTest } from './support/console.js';
+import { json, startConsole, type ConsoleUnderTest } from './support/console.js';
 
 // Issue 8: text from the data is shown as text. A patient registered with markup in their
 // name and MRN, and a time entry whose note is markup, are opened in Chromium on the
@@ -124,8 +124,3 @@ describe('markup in a patient name and a time-entry note, in the console', () =>
     await page.close();
   });
 });
-
-/** A jsonb column as the driver returns it (an object, or text on some drivers). */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}

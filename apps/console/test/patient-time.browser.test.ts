@@ -12,6 +12,7 @@ import { practiceMonth } from '../src/months.js';
 import { monthsBack, practiceClock } from '../src/patient/practice-time.js';
 import {
   accessibilityProblems,
+  json,
   SHOTS,
   startConsole,
   type ConsoleUnderTest,
@@ -407,8 +408,3 @@ describe("a patient's time log and month status in the console", () => {
     },
   );
 });
-
-/** A JSON column as the driver gives it (PGlite: text; PostgreSQL: parsed). */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}

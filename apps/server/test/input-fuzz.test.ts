@@ -1,6 +1,6 @@
 import { procedureList } from '@chronicle/api';
 import type { Clinician, TimeEntry } from '@chronicle/dataset';
-import { TENANT_TABLES } from '@chronicle/db';
+import { LONE_SURROGATE, TENANT_TABLES } from '@chronicle/db';
 import { DATABASE_KINDS } from '@chronicle/db/testing';
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -117,8 +117,6 @@ const LARGE = {
   query: { strings: ['x'.repeat(4_001)], depth: 500 },
   mutation: { strings: ['x'.repeat(20_001), '<script>'.repeat(4_000)], depth: 10_000 },
 };
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function inputs(type: 'query' | 'mutation', real: Record<string, string>) {
   const large = LARGE[type];

@@ -2,7 +2,7 @@ import { initTRPC } from '@trpc/server';
 import type { ApiContext, Caller } from './context.js';
 import { ApiError, toApiError } from './errors.js';
 import { allows, type Permission } from './permissions.js';
-import { unstorableStrings } from './storable-input.js';
+import { unstorableInput } from './storable-input.js';
 
 // The procedure builders. Every procedure is `procedure(permission)` (or `publicProcedure`
 // for the few a signed-out caller may use): one middleware signs the caller in, checks the
@@ -72,7 +72,7 @@ export function procedure(permission: Permission) {
       return next({ ctx: { ...ctx, caller: ctx.caller as Caller, permission } });
     })
     .use(async ({ getRawInput, next }) => {
-      const problems = unstorableStrings(await getRawInput());
+      const problems = unstorableInput(await getRawInput());
       if (problems.length > 0) throw new ApiError('BAD_REQUEST', problems);
       return next();
     });

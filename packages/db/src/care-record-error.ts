@@ -1,5 +1,6 @@
 import { formatProblem, problemsFromZod, type Problem } from '@chronicle/dataset';
 import type { z } from 'zod';
+import { unstorableStrings } from './unstorable-text.js';
 
 // What the care-record functions (consents, care plans, time, timers, clinician links)
 // refuse, and why: each refusal kind has one meaning, which the API maps to its status.
@@ -40,18 +41,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
  * text and jsonb cannot store, before anything is written or queried with them.
  */
 export function refuseUnstorable(value: unknown): void {
-  const problems: Problem[] = [];
-  const walk = (item: unknown, path: string): void => {
-    if (typeof item === 'string') {
-      if (item.includes('\u0000'))
-        problems.push({
-          path: path || '(input)',
-          message: 'contains the NUL character (\\u0000), which cannot be stored',
-        });
-    } else if (Array.isArray(item)) item.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (item !== null && typeof item === 'object')
-      for (const [key, x] of Object.entries(item)) walk(x, path ? `${path}.${key}` : key);
-  };
-  walk(value, '');
+  const problems = unstorableStrings(value, (text) =>
+    text.includes('\u0000')
+      ? 'contains the NUL character (\\u0000), which cannot be stored'
+      : undefined,
+  );
   if (problems.length > 0) throw new CareRecordError('invalid', problems);
 }

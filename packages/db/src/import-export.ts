@@ -22,6 +22,7 @@ import {
 import { parseInstantMs } from './instants.js';
 import { readSomePatients } from './stored-patients.js';
 import { ensureOrganization, withTenant, type Db, type Tx } from './tenant.js';
+import { LONE_SURROGATE, unstorableStrings } from './unstorable-text.js';
 
 // Whole practices in and out. An import is one transaction: every record of the document
 // is inserted or updated (only when it differs, so re-importing changes nothing) and the
@@ -70,43 +71,21 @@ export class UnstorableDatasetError extends Error {
 }
 
 /**
- * PostgreSQL's text and jsonb cannot hold the NUL character (U+0000), which JSON allows
- * as \u0000, nor half of a surrogate pair (JSON's \ud800 alone), which jsonb refuses:
- * every string (and key) holding one, found before anything is written.
+ * Every string (and key) of the dataset holding text the database cannot store
+ * (unstorable-text.ts), found before anything is written.
  */
 function unstorableText(dataset: Dataset): Problem[] {
-  const problems: Problem[] = [];
-  const problem = (text: string) =>
-    text.includes('\u0000')
-      ? 'contains the NUL character (\\u0000), which the database cannot store'
-      : LONE_SURROGATE.test(text)
-        ? 'contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which the database cannot store'
-        : undefined;
-  const walk = (value: unknown, path: string): void => {
-    if (typeof value === 'string') {
-      const message = problem(value);
-      if (message) problems.push({ path, message });
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, `${path}[${i}]`));
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        const at = path ? `${path}.${key}` : key;
-        const message = problem(key);
-        if (message) problems.push({ path: at, message: `key ${message}` });
-        walk(item, at);
-      }
-    }
-  };
-  walk(dataset, '');
-  return problems;
+  return unstorableStrings(
+    dataset,
+    (text) =>
+      text.includes('\u0000')
+        ? 'contains the NUL character (\\u0000), which the database cannot store'
+        : LONE_SURROGATE.test(text)
+          ? 'contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which the database cannot store'
+          : undefined,
+    (reason) => `key ${reason}`,
+  );
 }
-
-/**
- * Half of a UTF-16 surrogate pair with no other half: not text, and refused by jsonb. The
- * API refuses it in every input with the same pattern (packages/api storable-input.ts).
- */
-export const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** SQL types of the columns import writes; the rest are text (`data` goes as text, then jsonb). */
 const COLUMN_TYPES: Record<string, string> = {

@@ -11,13 +11,13 @@ export { migrateToLatest, migrateAllDown, MIGRATIONS } from './migrate.js';
 export type { Database } from './database.js';
 export { TENANT_TABLES } from './database.js';
 export { isDatabaseUnavailable } from './database-unavailable.js';
+export { LONE_SURROGATE, unstorableStrings } from './unstorable-text.js';
 export { withTenant, ensureOrganization, type Db, type Tx } from './tenant.js';
 export {
   importDataset,
   exportDataset,
   listPractices,
   UnstorableDatasetError,
-  LONE_SURROGATE,
   type ImportResult,
 } from './import-export.js';
 export {

@@ -109,6 +109,25 @@ describe.each(DATABASE_KINDS)('import and export on %s', (kind) => {
     expect(orgs.rows[0]?.n).toBe(0);
   });
 
+  it('refuses a lone surrogate by path, keeps a whole pair (an emoji), and writes nothing', async () => {
+    // JSON can carry half of a surrogate pair ("\ud800"), which jsonb refuses: refused like
+    // a NUL character, before anything is written, instead of failing half-way in SQL.
+    const dataset = generateDataset({ seed: 9, patients: 2, year: 2026, months: 1 });
+    const patient = dataset.patients[1] as Dataset['patients'][number];
+    patient.name.given = 'Ann \uD800';
+    patient.name.family = 'Lee 👩‍⚕️';
+    (patient.timeEntries[0] as { activity: string }).activity = 'call\uDC00';
+    const attempt = importDataset(conn.db, { orgId: 'org-half', actor: 'test', dataset });
+    await expect(attempt).rejects.toThrow(UnstorableDatasetError);
+    await expect(attempt).rejects.toThrow(
+      'patients[1].name.given: contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which the database cannot store\n' +
+        'patients[1].timeEntries[0].activity: contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which the database cannot store',
+    );
+    const orgs = await sql<{ n: number }>`
+      select count(*)::int as n from organizations where id = 'org-half'`.execute(conn.db);
+    expect(orgs.rows[0]?.n).toBe(0);
+  });
+
   // More patients than one batch of rows (BATCH in import-export.ts, 5,000) and many times
   // that of time entries; the benchmarks import 20,000 and 100,000.
   it('round-trips a generated practice of 6,000 patients', async () => {

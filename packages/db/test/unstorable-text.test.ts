@@ -1,40 +1,49 @@
-import type { Dataset } from '@chronicle/dataset';
-import { generateDataset } from '@chronicle/synthetic';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importDataset, UnstorableDatasetError, type Connection } from '../src/index.js';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { LONE_SURROGATE, unstorableStrings } from '../src/index.js';
 
-// Issue 8: JSON can carry half of a surrogate pair (`"\ud800"`), which jsonb refuses. A
-// dataset holding one is refused before anything is written, naming each place, like a NUL
-// character, instead of failing half-way as a database error.
+// The one walk that the dataset import, the care-record writes and the API's input check
+// share to find text the database cannot store: every string, keys when asked, by path and
+// in document order, however deep. (The import's refusals themselves are in
+// import-export.test.ts, the API's in apps/server/test/input-fuzz.test.ts.)
 
-describe.each(DATABASE_KINDS)('importing text the database cannot hold, on %s', (kind) => {
-  let database: TestDatabase;
-  let conn: Connection;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    conn = await database.open();
+const nul = (text: string) => (text.includes('\u0000') ? 'NUL' : undefined);
+
+describe('unstorableStrings', () => {
+  it('names each string by path in document order, a key just before what it holds', () => {
+    const value = {
+      a: 'ok',
+      'b\u0000': { c: ['fine', 'x\u0000', { d: '\u0000' }] },
+      e: '\u0000',
+    };
+    expect(unstorableStrings(value, nul, (reason) => `key ${reason}`)).toEqual([
+      { path: 'b\u0000', message: 'key NUL' },
+      { path: 'b\u0000.c[1]', message: 'NUL' },
+      { path: 'b\u0000.c[2].d', message: 'NUL' },
+      { path: 'e', message: 'NUL' },
+    ]);
+    // Without a key check, keys are not looked at.
+    expect(unstorableStrings(value, nul).map((p) => p.path)).toEqual([
+      'b\u0000.c[1]',
+      'b\u0000.c[2].d',
+      'e',
+    ]);
   });
-  afterAll(async () => {
-    await conn?.close();
-    await database?.drop();
+
+  it('names the value itself (input), and finds nothing in numbers, booleans and null', () => {
+    expect(unstorableStrings('\u0000', nul)).toEqual([{ path: '(input)', message: 'NUL' }]);
+    expect(unstorableStrings([1, true, null, { n: 2 }], nul)).toEqual([]);
   });
 
-  it('refuses a lone surrogate by path, keeps a whole pair (an emoji), and writes nothing', async () => {
-    const dataset = generateDataset({ seed: 9, patients: 2, year: 2026, months: 1 });
-    const patient = dataset.patients[1] as Dataset['patients'][number];
-    patient.name.given = 'Ann \uD800';
-    patient.name.family = 'Lee 👩‍⚕️';
-    (patient.timeEntries[0] as { activity: string }).activity = 'call\uDC00';
-    const attempt = importDataset(conn.db, { orgId: 'org-half', actor: 'test', dataset });
-    await expect(attempt).rejects.toThrow(UnstorableDatasetError);
-    await expect(attempt).rejects.toThrow(
-      'patients[1].name.given: contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which the database cannot store\n' +
-        'patients[1].timeEntries[0].activity: contains half of a surrogate pair (a lone \\uD800-\\uDFFF), which the database cannot store',
-    );
-    const orgs = await sql<{ n: number }>`
-      select count(*)::int as n from organizations where id = 'org-half'`.execute(conn.db);
-    expect(orgs.rows[0]?.n).toBe(0);
+  it('walks input nested far deeper than the call stack allows', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(unstorableStrings(deep, nul)).toEqual([{ path: '[0]'.repeat(100_000), message: 'NUL' }]);
+  });
+
+  it('tells a lone surrogate from a whole pair', () => {
+    for (const text of ['\uD800', 'a\uDC00b', '\uDBFF', 'x\uD800\uD800\uDC00'])
+      expect(LONE_SURROGATE.test(text), JSON.stringify(text)).toBe(true);
+    for (const text of ['', 'plain', '👩‍⚕️', '\uD800\uDC00'])
+      expect(LONE_SURROGATE.test(text), text).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
   ndjsonToDataset,
   type FhirImportResult,
 } from '../src/index.js';
+import { READ_SCHEMAS } from '../src/fhir-schemas.js';
 
 // Issue 8, hostile input: whatever a Bundle or an NDJSON file holds, the import returns a
 // dataset and a report and throws nothing. A resource it cannot read is rejected with a
@@ -61,19 +62,8 @@ const victimIndexes = resources
   .filter(({ r }) => r.id === victim || JSON.stringify(r).includes(`"Patient/${victim}"`))
   .map(({ i }) => i);
 
-const READ_TYPES = [
-  'Patient',
-  'Practitioner',
-  'PractitionerRole',
-  'Coverage',
-  'Condition',
-  'Encounter',
-  'Consent',
-  'CarePlan',
-  'Procedure',
-  'Claim',
-  'ExplanationOfBenefit',
-];
+/** The resource types the import reads. */
+const READ_TYPES = Object.keys(READ_SCHEMAS);
 /** Elements the import reads, to put random values where it looks. */
 const ELEMENTS = [
   'id',

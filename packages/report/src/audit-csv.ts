@@ -1,6 +1,5 @@
-import { writeToString } from '@fast-csv/format';
 import type { AuditReport } from '@chronicle/rules';
-import { neutraliseFormula } from './csv-cell.js';
+import { renderCsv } from './csv-cell.js';
 
 // The audit report as CSV: one row per audited month (record = month) followed by one row
 // per finding of that month (record = finding), in the column order of AUDIT_CSV_COLUMNS.
@@ -69,15 +68,5 @@ export async function renderAuditCsv(report: AuditReport): Promise<string> {
       });
     }
   }
-  return `${await writeToString(rows.map(textAsText), { headers: [...AUDIT_CSV_COLUMNS] })}\n`;
-}
-
-/** Every text cell neutralised; numbers stay numbers (a negative amount is not a formula). */
-function textAsText(row: Row): Row {
-  const out = { ...row };
-  for (const column of AUDIT_CSV_COLUMNS) {
-    const cell = out[column];
-    if (typeof cell === 'string') out[column] = neutraliseFormula(cell);
-  }
-  return out;
+  return renderCsv(rows, AUDIT_CSV_COLUMNS);
 }

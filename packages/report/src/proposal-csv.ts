@@ -1,11 +1,10 @@
-import { writeToString } from '@fast-csv/format';
 import type { BillingProposal } from '@chronicle/rules';
-import { neutraliseFormula } from './csv-cell.js';
+import { renderCsv } from './csv-cell.js';
 
 // The billing proposal as CSV: one row per patient, in the column order of
 // PROPOSAL_CSV_COLUMNS. Lines are CODE or CODExUNITS, space-separated; blockers and
-// warnings are the rule ids, whose messages are in the JSON proposal. Ids from the data
-// that a spreadsheet would run as formulas are prefixed with a quote (csv-cell.ts).
+// warnings are the rule ids, whose messages are in the JSON proposal. Text that a
+// spreadsheet would run as a formula is prefixed with a quote (csv-cell.ts).
 
 export const PROPOSAL_CSV_COLUMNS = [
   'month',
@@ -24,8 +23,8 @@ export const PROPOSAL_CSV_COLUMNS = [
 export async function renderProposalCsv(proposal: BillingProposal): Promise<string> {
   const rows = proposal.patients.map((p) => ({
     month: proposal.month,
-    patientId: neutraliseFormula(p.patientId),
-    billingPractitionerId: neutraliseFormula(p.billingPractitionerId ?? ''),
+    patientId: p.patientId,
+    billingPractitionerId: p.billingPractitionerId ?? '',
     clinicalStaffMinutes: p.countableMinutes.clinicalStaff,
     practitionerMinutes: p.countableMinutes.practitioner,
     lines: p.lines.map((l) => (l.units > 1 ? `${l.code}x${l.units}` : l.code)).join(' '),
@@ -35,5 +34,5 @@ export async function renderProposalCsv(proposal: BillingProposal): Promise<stri
     nextCode: p.next?.code ?? '',
     nextMinutesNeeded: p.next?.minutesNeeded ?? '',
   }));
-  return `${await writeToString(rows, { headers: [...PROPOSAL_CSV_COLUMNS] })}\n`;
+  return renderCsv(rows, PROPOSAL_CSV_COLUMNS);
 }

@@ -84,15 +84,18 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Consol
   };
 }
 
+/** A JSON column as the driver gives it (PGlite: text; PostgreSQL: parsed). */
+export function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 /**
  * Waits until the table named `testId` has its answer: while a new page, sort, search or
  * view is fetched the console keeps showing the previous rows (marked aria-busy), and the
  * pager's "Page 1" can appear before the rows it describes.
  */
 export async function tableSettled(page: Page, testId: string): Promise<void> {
-  await expect
-    .poll(() => page.getByTestId(testId).getAttribute('aria-busy'), { timeout: 20_000 })
-    .toBe('false');
+  await expect.poll(() => page.getByTestId(testId).getAttribute('aria-busy')).toBe('false');
 }
 
 /**

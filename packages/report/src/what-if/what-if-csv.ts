@@ -1,9 +1,8 @@
-import { writeToString } from '@fast-csv/format';
-import { neutraliseFormula } from '../csv-cell.js';
+import { renderCsv } from '../csv-cell.js';
 import type { WhatIfReport } from './compare-reports.js';
 
 // One row per changed month, the before and after side by side, for a spreadsheet.
-// Quoting is @fast-csv/format's (RFC 4180); rule lists are space-separated.
+// Rule lists are space-separated; quoting and formula-safe text are csv-cell.ts's.
 
 export const WHAT_IF_CSV_COLUMNS = [
   'patientId',
@@ -23,9 +22,9 @@ type Row = Record<(typeof WHAT_IF_CSV_COLUMNS)[number], string | number>;
 
 export async function renderWhatIfCsv(report: WhatIfReport): Promise<string> {
   const rows: Row[] = report.changes.map((c) => ({
-    patientId: neutraliseFormula(c.patientId),
+    patientId: c.patientId,
     month: c.month,
-    billingPractitionerId: neutraliseFormula(c.billingPractitionerId ?? ''),
+    billingPractitionerId: c.billingPractitionerId ?? '',
     billed: c.billed ? 'yes' : 'no',
     billedAmount: c.billedAmount,
     verdictBefore: c.before?.verdict ?? '',
@@ -35,5 +34,5 @@ export async function renderWhatIfCsv(report: WhatIfReport): Promise<string> {
     rulesAdded: c.rulesAdded.join(' '),
     rulesRemoved: c.rulesRemoved.join(' '),
   }));
-  return `${await writeToString(rows, { headers: [...WHAT_IF_CSV_COLUMNS] })}\n`;
+  return renderCsv(rows, WHAT_IF_CSV_COLUMNS);
 }
